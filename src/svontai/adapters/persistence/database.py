@@ -1,0 +1,96 @@
+"""Engine set-up for the two supported databases.
+
+SQLite allows one writer at a time. Write transactions therefore take an in-process lock and
+start with `BEGIN IMMEDIATE`, so writers wait their turn on the event loop instead of failing
+with "database is locked"; `busy_timeout` covers writers in other processes.
+"""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+SQLITE_IMMEDIATE = "svontai_sqlite_immediate"
+
+
+@dataclass(frozen=True, slots=True)
+class PoolSettings:
+    size: int = 10
+    max_overflow: int = 10
+    timeout_seconds: float = 10.0
+
+
+class Database:
+    """An engine plus the write serialisation that its dialect needs."""
+
+    def __init__(self, url: str, pool: PoolSettings | None = None, echo: bool = False) -> None:
+        pool = pool or PoolSettings()
+        self.is_sqlite = url.startswith("sqlite")
+        self.engine: AsyncEngine = create_async_engine(url, echo=echo, **_engine_options(url, pool))
+        self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        if self.is_sqlite:
+            _configure_sqlite(self.engine)
+
+    @contextlib.asynccontextmanager
+    async def write_turn(self) -> AsyncIterator[None]:
+        """Hold the right to write for the duration of the block (SQLite only)."""
+        if self._write_lock is None:
+            yield
+            return
+        async with self._write_lock:
+            yield
+
+    async def connect(self, write: bool) -> AsyncConnection:
+        connection = await self.engine.connect()
+        if write and self.is_sqlite:
+            await connection.execution_options(**{SQLITE_IMMEDIATE: True})
+        return connection
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as connection:
+            await connection.exec_driver_sql("SELECT 1")
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _engine_options(url: str, pool: PoolSettings) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "pool_size": pool.size,
+        "max_overflow": pool.max_overflow,
+        "pool_timeout": pool.timeout_seconds,
+    }
+    if url.startswith("sqlite") and ":memory:" in url:
+        raise ValueError("an in-memory SQLite database is not supported; use a file path")
+    if url.startswith("postgresql"):
+        options["pool_pre_ping"] = False
+        options["pool_recycle"] = 1800
+    return options
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    """Apply pragmas per connection and take over BEGIN from the driver.
+
+    The recipe follows SQLAlchemy's "Serializable isolation / Savepoints / Transactional DDL
+    (asyncio version)" section for aiosqlite.
+    """
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(SQLITE_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

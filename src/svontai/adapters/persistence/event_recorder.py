@@ -1,0 +1,44 @@
+"""System events written in a transaction of their own."""
+
+import uuid
+from typing import Any
+
+import structlog
+from sqlalchemy import insert
+from sqlalchemy.exc import SQLAlchemyError
+
+from svontai.adapters.persistence.database import Database
+from svontai.adapters.persistence.tables import system_events
+from svontai.application.ports.clock import Clock
+from svontai.application.ports.event_recorder import SystemEvent
+
+_log = structlog.get_logger(__name__)
+
+
+class SqlEventRecorder:
+    """Implements `EventRecorder`; a failure to record is logged and never fails the caller."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._database = database
+        self._clock = clock
+
+    async def record(self, event: SystemEvent) -> None:
+        values: dict[str, Any] = {
+            "id": uuid.uuid4(),
+            "tenant_id": event.tenant_id,
+            "level": event.level.value,
+            "source": event.source,
+            "code": event.code.value,
+            "message": event.message,
+            "meta": event.meta,
+            "correlation_id": event.correlation_id,
+            "created_at": self._clock.now(),
+        }
+        try:
+            async with self._database.write_turn():
+                connection = await self._database.connect(write=True)
+                async with connection:
+                    await connection.execute(insert(system_events).values(**values))
+                    await connection.commit()
+        except SQLAlchemyError as error:
+            _log.error("system_event_not_recorded", code=event.code.value, error=str(error))

@@ -1,0 +1,103 @@
+from dataclasses import asdict
+from datetime import datetime
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from sqlalchemy import insert, select, update
+
+from svontai.adapters.persistence.tables import refresh_tokens, sessions, users
+from svontai.domain.users import RefreshToken, Session, User
+
+if TYPE_CHECKING:
+    from svontai.adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+
+_USER_COLUMNS = [users.c[name] for name in User.__dataclass_fields__]
+_SESSION_COLUMNS = [sessions.c[name] for name in Session.__dataclass_fields__]
+
+
+class SqlUserRepository:
+    def __init__(self, uow: "SqlAlchemyUnitOfWork") -> None:
+        self._uow = uow
+
+    async def add(self, user: User) -> None:
+        await self._uow.execute(insert(users).values(**asdict(user)))
+
+    async def get(self, user_id: UUID) -> User | None:
+        return await self._one(select(*_USER_COLUMNS).where(users.c.id == user_id))
+
+    async def get_by_email(self, email: str) -> User | None:
+        return await self._one(select(*_USER_COLUMNS).where(users.c.email == email))
+
+    async def update(self, user: User) -> None:
+        values = asdict(user)
+        del values["id"], values["created_at"]
+        await self._uow.execute(update(users).where(users.c.id == user.id).values(**values))
+
+    async def _one(self, query: object) -> User | None:
+        row = (await self._uow.execute(query)).first()  # type: ignore[arg-type]
+        return User(**row._mapping) if row else None
+
+
+class SqlSessionRepository:
+    def __init__(self, uow: "SqlAlchemyUnitOfWork") -> None:
+        self._uow = uow
+
+    async def add(self, session: Session) -> None:
+        await self._uow.execute(insert(sessions).values(**asdict(session)))
+
+    async def get_with_user(self, session_id: UUID) -> tuple[Session, User] | None:
+        query = (
+            select(
+                *_SESSION_COLUMNS, *[column.label(f"u_{column.name}") for column in _USER_COLUMNS]
+            )
+            .join(users, users.c.id == sessions.c.user_id)
+            .where(sessions.c.id == session_id)
+        )
+        row = (await self._uow.execute(query)).first()
+        if row is None:
+            return None
+        mapping = row._mapping
+        session = Session(**{name: mapping[name] for name in Session.__dataclass_fields__})
+        user = User(**{name: mapping[f"u_{name}"] for name in User.__dataclass_fields__})
+        return session, user
+
+    async def get_for_update(self, session_id: UUID) -> Session | None:
+        query = select(*_SESSION_COLUMNS).where(sessions.c.id == session_id).with_for_update()
+        row = (await self._uow.execute(query)).first()
+        return Session(**row._mapping) if row else None
+
+    async def extend(self, session_id: UUID, expires_at: datetime) -> None:
+        statement = update(sessions).where(sessions.c.id == session_id)
+        await self._uow.execute(statement.values(expires_at=expires_at))
+
+    async def revoke(self, session_id: UUID, at: datetime) -> None:
+        statement = update(sessions).where(
+            sessions.c.id == session_id, sessions.c.revoked_at.is_(None)
+        )
+        await self._uow.execute(statement.values(revoked_at=at))
+
+    async def revoke_all_for_user(
+        self, user_id: UUID, at: datetime, keep: UUID | None = None
+    ) -> None:
+        statement = update(sessions).where(
+            sessions.c.user_id == user_id, sessions.c.revoked_at.is_(None)
+        )
+        if keep is not None:
+            statement = statement.where(sessions.c.id != keep)
+        await self._uow.execute(statement.values(revoked_at=at))
+
+    async def add_refresh_token(self, token: RefreshToken) -> None:
+        await self._uow.execute(insert(refresh_tokens).values(**asdict(token)))
+
+    async def get_refresh_token_for_update(self, token_hash: str) -> RefreshToken | None:
+        query = (
+            select(refresh_tokens)
+            .where(refresh_tokens.c.token_hash == token_hash)
+            .with_for_update()
+        )
+        row = (await self._uow.execute(query)).first()
+        return RefreshToken(**row._mapping) if row else None
+
+    async def mark_rotated(self, token_hash: str, at: datetime) -> None:
+        statement = update(refresh_tokens).where(refresh_tokens.c.token_hash == token_hash)
+        await self._uow.execute(statement.values(rotated_at=at))

@@ -1,0 +1,97 @@
+"""The SQLAlchemy unit of work: one lazily opened connection and transaction at a time."""
+
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Executable
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from svontai.adapters.persistence import errors
+from svontai.adapters.persistence.database import Database
+
+
+class SqlAlchemyUnitOfWork:
+    """Implements the `UnitOfWork` port; repositories run their statements through `execute`."""
+
+    def __init__(self, database: Database) -> None:
+        from svontai.adapters.persistence.repositories import attach_repositories
+
+        self._database = database
+        self._connection: AsyncConnection | None = None
+        self._writing = False
+        self._lock: Any = None
+        attach_repositories(self)
+
+    @property
+    def dialect(self) -> str:
+        return "sqlite" if self._database.is_sqlite else "postgresql"
+
+    async def connection(self) -> AsyncConnection:
+        if self._connection is None:
+            self._connection = await self._database.connect(write=False)
+        return self._connection
+
+    async def execute(self, statement: Executable) -> CursorResult[Any]:
+        connection = await self.connection()
+        try:
+            return await connection.execute(statement)
+        except IntegrityError as error:
+            domain_error = errors.translate(error)
+            if domain_error is None:
+                raise
+            raise domain_error from error
+
+    async def begin_write(self) -> None:
+        if self._writing:
+            return
+        await self._end(commit=False)
+        self._lock = self._database.write_turn()
+        await self._lock.__aenter__()
+        self._writing = True
+        try:
+            self._connection = await self._database.connect(write=True)
+        except BaseException:
+            await self._release_lock()
+            raise
+
+    async def commit(self) -> None:
+        await self._end(commit=True)
+
+    async def rollback(self) -> None:
+        await self._end(commit=False)
+
+    async def close(self) -> None:
+        await self._end(commit=False)
+
+    async def __aenter__(self) -> "SqlAlchemyUnitOfWork":
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def _end(self, commit: bool) -> None:
+        connection, self._connection = self._connection, None
+        try:
+            if connection is not None:
+                try:
+                    if commit:
+                        await connection.commit()
+                    else:
+                        await connection.rollback()
+                finally:
+                    await connection.close()
+        finally:
+            await self._release_lock()
+
+    async def _release_lock(self) -> None:
+        if self._writing:
+            self._writing = False
+            lock, self._lock = self._lock, None
+            await lock.__aexit__(None, None, None)

@@ -1,0 +1,34 @@
+from dataclasses import dataclass, field
+from typing import Protocol
+from uuid import UUID
+
+from svontai.domain.bots import Bot, KnowledgeItem
+from svontai.domain.conversations import Message
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    item: KnowledgeItem
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRequest:
+    bot: Bot
+    message: str
+    hits: list[SearchHit]
+    history: list[Message] = field(default_factory=list)
+    allow_llm: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    text: str
+    knowledge_item_ids: list[UUID]
+    confidence: float | None
+    is_fallback: bool
+    is_greeting: bool = False
+
+
+class AnswerGenerator(Protocol):
+    async def answer(self, request: AnswerRequest) -> Answer: ...

@@ -1,0 +1,62 @@
+"""The Litestar application factory."""
+
+from typing import Any
+
+from litestar import Litestar
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from svontai import __version__
+from svontai.entrypoints.container import Container
+from svontai.entrypoints.http.controllers import ROUTE_HANDLERS
+from svontai.entrypoints.http.dependencies import APP_DEPENDENCIES
+from svontai.entrypoints.http.errors import EXCEPTION_HANDLERS
+from svontai.entrypoints.http.middleware import CorsMiddleware, RequestContextMiddleware
+from svontai.entrypoints.logging import configure_logging
+from svontai.entrypoints.settings import Settings
+
+MAX_BODY_BYTES = 1_048_576
+PUBLIC_PREFIXES = ("/api/public/",)
+
+
+def create_app(settings: Settings, container: Container | None = None) -> Any:
+    """Build the ASGI application; nothing is created before this is called."""
+    configure_logging(settings)
+    container = container or Container(settings=settings)
+    litestar_app = Litestar(
+        route_handlers=ROUTE_HANDLERS,
+        dependencies=APP_DEPENDENCIES,
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=_openapi(),
+        request_max_body_size=MAX_BODY_BYTES,
+        on_shutdown=[lambda: _shutdown(container)],
+        logging_config=None,
+        debug=False,
+    )
+    litestar_app.state.container = container
+    cors = CorsMiddleware(litestar_app, settings.cors_origins, PUBLIC_PREFIXES)
+    app = RequestContextMiddleware(cors)
+    app.litestar = litestar_app  # type: ignore[attr-defined]
+    return app
+
+
+async def _shutdown(container: Container) -> None:
+    container.password_hasher().close()
+    await container.database().dispose()
+
+
+def _openapi() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="SvontAI API",
+        version=__version__,
+        description="Multi-tenant backend for AI customer assistants.",
+        path="/schema",
+        render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+        components=Components(
+            security_schemes={
+                "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
+            }
+        ),
+        security=[{"BearerToken": []}],
+    )

@@ -1,0 +1,103 @@
+"""Per-request dependencies: the unit of work, the caller and the tenant they act in."""
+
+import ipaddress
+from collections.abc import AsyncGenerator
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Request
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.params import Dependency
+
+from svontai.adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from svontai.application.auth.principal import Principal
+from svontai.application.tenancy.context import TenantContext
+from svontai.domain.errors import AuthenticationError, ValidationError
+from svontai.entrypoints.container import Container
+
+AnyRequest = Request[Any, Any, Any]
+
+
+async def provide_uow(state: State) -> AsyncGenerator[SqlAlchemyUnitOfWork, None]:
+    uow: SqlAlchemyUnitOfWork = state.container.unit_of_work()
+    try:
+        yield uow
+    finally:
+        await uow.close()
+
+
+def provide_container(state: State) -> Container:
+    container: Container = state.container
+    return container
+
+
+async def provide_principal(
+    request: AnyRequest, container: "ContainerDep", uow: "UowDep"
+) -> Principal:
+    scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthenticationError("A bearer access token is required.")
+    principal = await container.authenticate(uow=uow).execute(token.strip())
+    request.scope["state"]["user_id"] = str(principal.user.id)
+    return principal
+
+
+def tenant_header(request: AnyRequest) -> UUID | None:
+    value = request.headers.get("x-tenant-id")
+    if value is None or not value.strip():
+        return None
+    try:
+        return UUID(value.strip())
+    except ValueError:
+        raise ValidationError("X-Tenant-ID", "must be a UUID") from None
+
+
+async def provide_tenant(
+    request: AnyRequest, principal: "PrincipalDep", container: "ContainerDep", uow: "UowDep"
+) -> TenantContext:
+    resolve = container.resolve_tenant(uow=uow)
+    context = await resolve.execute(principal, tenant_header(request))
+    request.scope["state"]["tenant_id"] = str(context.tenant.id)
+    return context
+
+
+def client_ip(request: AnyRequest, trusted_proxies: tuple[str, ...]) -> str:
+    """Return the peer address, or the forwarded client when the peer is a trusted proxy."""
+    peer = request.client.host if request.client else "unknown"
+    if not trusted_proxies or not _is_trusted(peer, trusted_proxies):
+        return peer
+    forwarded = [part.strip() for part in request.headers.get("x-forwarded-for", "").split(",")]
+    for address in reversed([part for part in forwarded if part]):
+        if not _is_trusted(address, trusted_proxies):
+            return address
+    return peer
+
+
+def _is_trusted(address: str, trusted_proxies: tuple[str, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(network, strict=False) for network in trusted_proxies)
+
+
+async def provide_client_ip(request: AnyRequest, container: "ContainerDep") -> str:
+    return client_ip(request, container.settings().trusted_proxies)
+
+
+APP_DEPENDENCIES = {
+    "container": Provide(provide_container, sync_to_thread=False),
+    "uow": Provide(provide_uow),
+    "principal": Provide(provide_principal),
+    "tenant": Provide(provide_tenant),
+    "client_ip": Provide(provide_client_ip),
+}
+
+# Handler parameter types. Validation is skipped because these are trusted objects built by
+# the dependencies above (a dependency-injector container is not an instance of its class).
+ContainerDep = Annotated[Container, Dependency(skip_validation=True)]
+UowDep = Annotated[SqlAlchemyUnitOfWork, Dependency(skip_validation=True)]
+PrincipalDep = Annotated[Principal, Dependency(skip_validation=True)]
+TenantDep = Annotated[TenantContext, Dependency(skip_validation=True)]
+ClientIpDep = Annotated[str, Dependency(skip_validation=True)]

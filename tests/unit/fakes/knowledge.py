@@ -1,0 +1,6 @@
+from typing import Any
+
+
+class FakeKnowledgeRepository:
+    def __init__(self, *stores: Any) -> None:
+        self.stores = stores
