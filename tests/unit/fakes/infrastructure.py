@@ -5,7 +5,8 @@ from svontai.application.ports.event_recorder import SystemEvent
 
 class FakeClock:
     def __init__(self, now: datetime | None = None) -> None:
-        self.current = now or datetime(2026, 12, 4, 10, 0, tzinfo=UTC)
+        # Real time by default: the JWT library checks expiry against the machine clock.
+        self.current = now or datetime.now(UTC).replace(microsecond=0)
 
     def now(self) -> datetime:
         return self.current

@@ -37,8 +37,10 @@ class SqlEventRecorder:
         try:
             async with self._database.write_turn():
                 connection = await self._database.connect(write=True)
-                async with connection:
+                try:
                     await connection.execute(insert(system_events).values(**values))
                     await connection.commit()
+                finally:
+                    await connection.close()
         except SQLAlchemyError as error:
             _log.error("system_event_not_recorded", code=event.code.value, error=str(error))

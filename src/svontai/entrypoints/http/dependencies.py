@@ -2,13 +2,13 @@
 
 import ipaddress
 from collections.abc import AsyncGenerator
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 from litestar import Request
 from litestar.datastructures import State
-from litestar.di import Provide
-from litestar.params import Dependency
+from litestar.di import NamedDependency, Provide
+from litestar.params import SkipValidation
 
 from svontai.adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from svontai.application.auth.principal import Principal
@@ -96,8 +96,8 @@ APP_DEPENDENCIES = {
 
 # Handler parameter types. Validation is skipped because these are trusted objects built by
 # the dependencies above (a dependency-injector container is not an instance of its class).
-ContainerDep = Annotated[Container, Dependency(skip_validation=True)]
-UowDep = Annotated[SqlAlchemyUnitOfWork, Dependency(skip_validation=True)]
-PrincipalDep = Annotated[Principal, Dependency(skip_validation=True)]
-TenantDep = Annotated[TenantContext, Dependency(skip_validation=True)]
-ClientIpDep = Annotated[str, Dependency(skip_validation=True)]
+ContainerDep = NamedDependency[SkipValidation[Container]]
+UowDep = NamedDependency[SkipValidation[SqlAlchemyUnitOfWork]]
+PrincipalDep = NamedDependency[SkipValidation[Principal]]
+TenantDep = NamedDependency[SkipValidation[TenantContext]]
+ClientIpDep = NamedDependency[SkipValidation[str]]

@@ -1,5 +1,6 @@
 """The one map from exceptions to HTTP responses: `{"status_code", "detail", "code"}`."""
 
+import re
 from typing import Any
 
 import structlog
@@ -11,6 +12,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from svontai.domain import errors
 
 _log = structlog.get_logger(__name__)
+_MISSING_FIELD = re.compile(r"missing required field `([^`]+)`")
 
 _STATUS_BY_ERROR: list[tuple[type[errors.DomainError], int]] = [
     (errors.NotFoundError, 404),
@@ -106,9 +108,15 @@ def _field_error(item: Any) -> dict[str, str]:
     if not isinstance(item, dict):
         return {"field": "body", "message": str(item)}
     field = str(item.get("key") or "body")
-    if field == "data":
+    message = str(item.get("message", "invalid value"))
+    missing = _MISSING_FIELD.search(message)
+    if missing:
+        # msgspec reports a missing key at its parent object; name the key itself.
+        parent = "" if field in ("data", "body") else f"{field}."
+        field = parent + missing.group(1)
+    elif field == "data":
         field = "body"
-    return {"field": field, "message": str(item.get("message", "invalid value"))}
+    return {"field": field, "message": message}
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

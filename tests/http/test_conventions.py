@@ -1,0 +1,120 @@
+import httpx
+
+from tests.http.helpers import assert_error
+
+
+async def test_health_answers_ok(client: httpx.AsyncClient) -> None:
+    response = await client.get("/health")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+async def test_ready_checks_the_database(client: httpx.AsyncClient) -> None:
+    response = await client.get("/ready")
+
+    assert response.status_code == 200
+
+
+async def test_unknown_path_is_not_found_envelope(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/nothing-here")
+
+    assert_error(response, 404, "not_found")
+
+
+async def test_wrong_method_is_method_not_allowed(client: httpx.AsyncClient) -> None:
+    response = await client.delete("/api/auth/login")
+
+    assert_error(response, 405, "method_not_allowed")
+
+
+async def test_body_over_one_mebibyte_is_rejected(client: httpx.AsyncClient) -> None:
+    body = b'{"email": "' + b"a" * (1_048_576 + 10) + b'"}'
+
+    response = await client.post(
+        "/api/auth/login", content=body, headers={"Content-Type": "application/json"}
+    )
+
+    assert_error(response, 413, "payload_too_large")
+
+
+async def test_wrong_json_type_is_validation_error(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/auth/login", json={"email": 5, "password": "x" * 8})
+
+    assert_error(response, 422, "validation_error")
+    assert response.json()["extra"][0]["field"] == "email"
+
+
+async def test_array_body_is_validation_error(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/auth/login", json=["not", "an", "object"])
+
+    assert_error(response, 422, "validation_error")
+
+
+async def test_missing_field_is_named(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/auth/register", json={"email": "a@example.com"})
+
+    assert_error(response, 422, "validation_error")
+    assert response.json()["extra"][0]["field"] in {"password", "full_name"}
+
+
+async def test_form_body_is_validation_error(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/auth/login",
+        content=b"email=a&password=b",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+
+    assert_error(response, 422, "validation_error")
+
+
+async def test_openapi_document_lists_the_api(client: httpx.AsyncClient) -> None:
+    response = await client.get("/schema/openapi.json")
+
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert "/api/auth/login" in paths
+    assert "/health" in paths
+
+
+async def test_openapi_ui_is_served(client: httpx.AsyncClient) -> None:
+    response = await client.get("/schema")
+
+    assert response.status_code == 200
+    assert "text/html" in response.headers["content-type"]
+
+
+async def test_authenticated_api_refuses_unlisted_origin(client: httpx.AsyncClient) -> None:
+    response = await client.options(
+        "/api/bots",
+        headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "GET"},
+    )
+
+    assert "access-control-allow-origin" not in response.headers
+
+
+async def test_listed_origin_may_call_the_authenticated_api(client_with) -> None:  # type: ignore[no-untyped-def]
+    client = await client_with(cors_origins=["https://app.example"])
+
+    response = await client.options(
+        "/api/bots",
+        headers={"Origin": "https://app.example", "Access-Control-Request-Method": "GET"},
+    )
+
+    assert response.status_code == 204
+    assert response.headers["access-control-allow-origin"] == "https://app.example"
+
+
+async def test_public_widget_paths_allow_any_origin(client: httpx.AsyncClient) -> None:
+    response = await client.options(
+        "/api/public/chat/send",
+        headers={
+            "Origin": "https://shop.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+
+    assert response.status_code == 204
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "content-type" in response.headers["access-control-allow-headers"]
