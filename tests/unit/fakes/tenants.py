@@ -9,6 +9,10 @@ from svontai.domain.tenants import Membership, MemberView, Tenant, TenantAccess
 from tests.unit.fakes.users import FakeUserRepository
 
 
+def _copy(tenant: Tenant) -> Tenant:
+    return replace(tenant, settings=dict(tenant.settings))
+
+
 class FakeTenantRepository:
     def __init__(self) -> None:
         self.rows: dict[UUID, Tenant] = {}
@@ -58,7 +62,9 @@ class FakeMembershipRepository:
         rows = sorted(
             (row for row in self.rows if row.user_id == user_id), key=lambda row: row.created_at
         )
-        return [TenantAccess(self._tenants.rows[row.tenant_id], row.role) for row in rows]
+        # Copies, as a database returns, so a use case that edits a tenant and then fails
+        # leaves the stored one unchanged.
+        return [TenantAccess(_copy(self._tenants.rows[row.tenant_id]), row.role) for row in rows]
 
     async def list_members(self, tenant_id: UUID) -> list[MemberView]:
         views = []

@@ -2,7 +2,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import Select, delete, func, insert, select, update
+from sqlalchemy import Select, delete, insert, select, update
 
 from svontai.adapters.persistence.tables import memberships, plans, subscriptions, tenants, users
 from svontai.domain.roles import Role
@@ -111,10 +111,19 @@ class SqlMembershipRepository:
         await self._uow.execute(statement)
 
     async def count_owners(self, tenant_id: UUID) -> int:
-        query = select(func.count()).where(
-            memberships.c.tenant_id == tenant_id, memberships.c.role == Role.OWNER.value
+        """Count the tenant's owners and lock their rows until the transaction ends.
+
+        The lock makes two concurrent demotions of the last two owners queue on PostgreSQL:
+        the second one counts again after the first commits and finds a single owner. An
+        aggregate cannot be locked there, so the rows are fetched and counted here. SQLite
+        ignores the lock because its write transactions already run one at a time.
+        """
+        query = (
+            select(memberships.c.user_id)
+            .where(memberships.c.tenant_id == tenant_id, memberships.c.role == Role.OWNER.value)
+            .with_for_update()
         )
-        return int((await self._uow.execute(query)).scalar_one())
+        return len((await self._uow.execute(query)).all())
 
     @staticmethod
     def _access_query(user_id: UUID) -> Select[Any]:
