@@ -23,6 +23,7 @@ class FakeUnitOfWork:
         self.sessions = FakeSessionRepository(self.users)
         self.tenants = FakeTenantRepository()
         self.memberships = FakeMembershipRepository(self.tenants, self.users)
+        self.sessions.memberships = self.memberships
         self.plans = FakePlanRepository(self.tenants)
         self.usage = FakeUsageRepository()
         self.bots = FakeBotRepository()

@@ -1,8 +1,10 @@
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from svontai.domain.errors import EmailTakenError
+from svontai.domain.tenants import TenantAccess
 from svontai.domain.users import RefreshToken, Session, User
 
 
@@ -33,6 +35,7 @@ class FakeUserRepository:
 class FakeSessionRepository:
     def __init__(self, users: FakeUserRepository) -> None:
         self._users = users
+        self.memberships: Any = None  # set by FakeUnitOfWork, for `get_context`
         self.rows: dict[UUID, Session] = {}
         self.tokens: dict[str, RefreshToken] = {}
 
@@ -43,6 +46,17 @@ class FakeSessionRepository:
         session = self.rows.get(session_id)
         user = self._users.rows.get(session.user_id) if session else None
         return (replace(session), replace(user)) if session and user else None
+
+    async def get_context(
+        self, session_id: UUID, tenant_id: UUID | None
+    ) -> tuple[Session, User, TenantAccess | None] | None:
+        found = await self.get_with_user(session_id)
+        if found is None:
+            return None
+        access = (
+            await self.memberships.resolve(found[1].id, tenant_id) if self.memberships else None
+        )
+        return found[0], found[1], access
 
     async def get_for_update(self, session_id: UUID) -> Session | None:
         session = self.rows.get(session_id)

@@ -2,6 +2,7 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
+from svontai.domain.tenants import TenantAccess
 from svontai.domain.users import RefreshToken, Session, User
 
 
@@ -23,6 +24,16 @@ class SessionRepository(Protocol):
     async def add(self, session: Session) -> None: ...
 
     async def get_with_user(self, session_id: UUID) -> tuple[Session, User] | None: ...
+
+    async def get_context(
+        self, session_id: UUID, tenant_id: UUID | None
+    ) -> tuple[Session, User, TenantAccess | None] | None:
+        """Return the session, its user and the user's membership in `tenant_id`.
+
+        Without `tenant_id` the membership is the user's oldest one. The access is None when
+        the user is not a member.
+        """
+        ...
 
     async def get_for_update(self, session_id: UUID) -> Session | None: ...
 

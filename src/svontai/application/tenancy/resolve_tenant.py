@@ -15,7 +15,11 @@ class ResolveTenant:
     async def execute(
         self, principal: Principal, tenant_id: UUID | None, allow_suspended: bool = False
     ) -> TenantContext:
-        access = await self._uow.memberships.resolve(principal.user.id, tenant_id)
+        prefetched = principal.prefetched
+        if prefetched is not None and prefetched.tenant_id == tenant_id:
+            access = prefetched.access
+        else:
+            access = await self._uow.memberships.resolve(principal.user.id, tenant_id)
         if access is None and tenant_id is not None:
             raise NotFoundError("Tenant not found.")
         if access is None:

@@ -38,7 +38,11 @@ async def provide_principal(
     scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthenticationError("A bearer access token is required.")
-    principal = await container.authenticate(uow=uow).execute(token.strip())
+    try:
+        tenant_id = tenant_header(request)
+    except ValidationError:
+        tenant_id = None  # Reported by the tenant dependency; logout must not fail on it.
+    principal = await container.authenticate(uow=uow).execute(token.strip(), tenant_id)
     request.scope["state"]["user_id"] = str(principal.user.id)
     return principal
 

@@ -1,11 +1,21 @@
 from dataclasses import asdict
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Select, Uuid, and_, insert, literal, select, update
 
-from svontai.adapters.persistence.tables import refresh_tokens, sessions, users
+from svontai.adapters.persistence.tables import (
+    memberships,
+    plans,
+    refresh_tokens,
+    sessions,
+    subscriptions,
+    tenants,
+    users,
+)
+from svontai.domain.roles import Role
+from svontai.domain.tenants import Tenant, TenantAccess
 from svontai.domain.users import RefreshToken, Session, User
 
 if TYPE_CHECKING:
@@ -13,6 +23,41 @@ if TYPE_CHECKING:
 
 _USER_COLUMNS = [users.c[name] for name in User.__dataclass_fields__]
 _SESSION_COLUMNS = [sessions.c[name] for name in Session.__dataclass_fields__]
+_TENANT_COLUMNS = [
+    tenants.c[name].label(f"t_{name}")
+    for name in Tenant.__dataclass_fields__
+    if name != "plan_code"
+]
+_FIRST_MEMBERSHIP = memberships.alias("first_membership")
+
+
+def _context_query(session_id: UUID, tenant_id: UUID | None) -> Select[Any]:
+    """Select a session with its user, membership, tenant and plan code in one statement."""
+    oldest = (
+        select(_FIRST_MEMBERSHIP.c.tenant_id)
+        .where(_FIRST_MEMBERSHIP.c.user_id == users.c.id)
+        .order_by(_FIRST_MEMBERSHIP.c.created_at, _FIRST_MEMBERSHIP.c.tenant_id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    target = oldest if tenant_id is None else literal(tenant_id, Uuid())
+    joined = (
+        sessions.join(users, users.c.id == sessions.c.user_id)
+        .outerjoin(
+            memberships,
+            and_(memberships.c.user_id == users.c.id, memberships.c.tenant_id == target),
+        )
+        .outerjoin(tenants, tenants.c.id == memberships.c.tenant_id)
+        .outerjoin(subscriptions, subscriptions.c.tenant_id == tenants.c.id)
+        .outerjoin(plans, plans.c.id == subscriptions.c.plan_id)
+    )
+    columns = [column.label(f"u_{column.name}") for column in _USER_COLUMNS]
+    return (
+        select(*_SESSION_COLUMNS, *columns, memberships.c.role.label("m_role"), *_TENANT_COLUMNS)
+        .add_columns(plans.c.code.label("t_plan_code"))
+        .select_from(joined)
+        .where(sessions.c.id == session_id)
+    )
 
 
 class SqlUserRepository:
@@ -60,6 +105,22 @@ class SqlSessionRepository:
         session = Session(**{name: mapping[name] for name in Session.__dataclass_fields__})
         user = User(**{name: mapping[f"u_{name}"] for name in User.__dataclass_fields__})
         return session, user
+
+    async def get_context(
+        self, session_id: UUID, tenant_id: UUID | None
+    ) -> tuple[Session, User, TenantAccess | None] | None:
+        row = (await self._uow.execute(_context_query(session_id, tenant_id))).first()
+        if row is None:
+            return None
+        mapping = row._mapping
+        session = Session(**{name: mapping[name] for name in Session.__dataclass_fields__})
+        user = User(**{name: mapping[f"u_{name}"] for name in User.__dataclass_fields__})
+        access = None
+        if mapping["m_role"] is not None:
+            values = {name: mapping[f"t_{name}"] for name in Tenant.__dataclass_fields__}
+            values["plan_code"] = values["plan_code"] or "free"
+            access = TenantAccess(Tenant(**values), Role(mapping["m_role"]))
+        return session, user, access
 
     async def get_for_update(self, session_id: UUID) -> Session | None:
         query = select(*_SESSION_COLUMNS).where(sessions.c.id == session_id).with_for_update()
