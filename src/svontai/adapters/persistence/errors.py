@@ -16,6 +16,9 @@ _BY_CONSTRAINT: dict[str, Callable[[], DomainError]] = {
     "uq_tenants_slug": lambda: ConflictError("A tenant with this name already exists."),
     "uq_plans_code": lambda: ConflictError("A plan with this code already exists."),
     "uq_leads_conversation_id": lambda: ConflictError("This conversation already has a lead."),
+    "uq_conversations_open_visitor": lambda: ConflictError(
+        "This visitor already has an open conversation with the bot."
+    ),
 }
 
 _SQLITE_COLUMNS: dict[str, str] = {
@@ -24,6 +27,9 @@ _SQLITE_COLUMNS: dict[str, str] = {
     "tenants.slug": "uq_tenants_slug",
     "plans.code": "uq_plans_code",
     "leads.conversation_id": "uq_leads_conversation_id",
+    "conversations.bot_id, conversations.channel, conversations.external_user_id": (
+        "uq_conversations_open_visitor"
+    ),
 }
 
 

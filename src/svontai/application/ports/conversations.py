@@ -20,34 +20,57 @@ class ConversationFilter:
 
 
 class ConversationRepository(Protocol):
-    async def add(self, conversation: Conversation) -> None: ...
+    async def add(self, conversation: Conversation) -> None:
+        """Insert a conversation.
 
-    async def get(self, tenant_id: UUID, conversation_id: UUID) -> Conversation | None: ...
+        Raise `ConflictError` when the visitor already has an open conversation with the bot on
+        that channel, because at most one may be open at a time.
+        """
+        ...
 
-    async def get_any(self, conversation_id: UUID) -> Conversation | None:
+    async def get(
+        self, tenant_id: UUID, conversation_id: UUID, for_update: bool = False
+    ) -> Conversation | None:
+        """Return the tenant's conversation. With `for_update`, lock its row until commit."""
+        ...
+
+    async def get_any(self, conversation_id: UUID, for_update: bool = False) -> Conversation | None:
         """Return the conversation whatever its tenant, for the public widget."""
         ...
 
     async def find_open(
         self, bot_id: UUID, channel: Channel, external_user_id: str
-    ) -> Conversation | None: ...
+    ) -> Conversation | None:
+        """Return the visitor's conversation with the bot that is not closed, if any."""
+        ...
 
-    async def update(self, conversation: Conversation) -> None: ...
+    async def update(self, conversation: Conversation) -> None:
+        """Store the status, pause flag, lead and last activity of the conversation."""
+        ...
 
-    async def close_for_bot(self, tenant_id: UUID, bot_id: UUID, at: datetime) -> None: ...
+    async def close_for_bot(self, tenant_id: UUID, bot_id: UUID, at: datetime) -> None:
+        """Close every open conversation of the bot. The conversations and messages are kept."""
+        ...
 
     async def list_page(
         self, tenant_id: UUID, filter: ConversationFilter, page: PageRequest
-    ) -> Page[Conversation]: ...
+    ) -> Page[Conversation]:
+        """Return the matching conversations, most recent activity first, and their count."""
+        ...
 
 
 class MessageRepository(Protocol):
     async def add(self, message: Message) -> None: ...
 
-    async def list_for_conversation(self, conversation_id: UUID) -> list[Message]: ...
+    async def list_for_conversation(self, conversation_id: UUID) -> list[Message]:
+        """Return every message of the conversation, oldest first."""
+        ...
 
     async def latest(
         self, conversation_id: UUID, since: datetime | None, limit: int
     ) -> list[Message]:
-        """Return the newest `limit` messages after `since`, oldest first."""
+        """Return the newest `limit` messages strictly after `since`, oldest first.
+
+        Messages with equal timestamps keep the order in which they were stored.
+        """
         ...
