@@ -33,6 +33,7 @@ class Database:
         self.is_sqlite = url.startswith("sqlite")
         self.engine: AsyncEngine = create_async_engine(url, echo=echo, **_engine_options(url, pool))
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        self._writer: asyncio.Task[Any] | None = None
         if self.is_sqlite:
             _configure_sqlite(self.engine)
 
@@ -43,7 +44,15 @@ class Database:
             yield
             return
         async with self._write_lock:
-            yield
+            self._writer = asyncio.current_task()
+            try:
+                yield
+            finally:
+                self._writer = None
+
+    def holds_write_turn(self) -> bool:
+        """Whether the running task is inside `write_turn`, so another write would wait on it."""
+        return self._writer is not None and self._writer is asyncio.current_task()
 
     async def connect(self, write: bool) -> AsyncConnection:
         connection = await self.engine.connect()

@@ -1,5 +1,6 @@
 """System events written in a transaction of their own."""
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -16,13 +17,31 @@ _log = structlog.get_logger(__name__)
 
 
 class SqlEventRecorder:
-    """Implements `EventRecorder`; a failure to record is logged and never fails the caller."""
+    """Implements `EventRecorder`; a failure to record is logged and never fails the caller.
+
+    Called from inside a SQLite write transaction, the insert would wait for the very lock its
+    caller holds, so it is then written by a background task once the transaction ends.
+    """
 
     def __init__(self, database: Database, clock: Clock) -> None:
         self._database = database
         self._clock = clock
+        self._pending: set[asyncio.Task[None]] = set()
 
     async def record(self, event: SystemEvent) -> None:
+        if self._database.holds_write_turn():
+            task = asyncio.create_task(self._write(event))
+            self._pending.add(task)
+            task.add_done_callback(self._pending.discard)
+            return
+        await self._write(event)
+
+    async def drain(self) -> None:
+        """Wait for events still being written in the background."""
+        while self._pending:
+            await asyncio.gather(*self._pending, return_exceptions=True)
+
+    async def _write(self, event: SystemEvent) -> None:
         values: dict[str, Any] = {
             "id": uuid.uuid4(),
             "tenant_id": event.tenant_id,

@@ -42,7 +42,9 @@ def create_app(settings: Settings, container: Container | None = None) -> Any:
 
 
 async def _shutdown(container: Container) -> None:
+    await container.event_recorder().drain()
     container.password_hasher().close()
+    await container.llm_http_client().aclose()
     await container.database().dispose()
 
 
