@@ -9,41 +9,42 @@ diacritics.
 # carry no topic. "kadar" and "zaman" are listed because "ne kadar" (how much, how long) and
 # "ne zaman" (when) occur in questions about unrelated topics.
 TURKISH_STOPWORDS: tuple[str, ...] = (
-    "acaba", "ama", "ancak", "artık", "aslında", "bana", "bazı", "belki", "ben", "beni", "benim",
-    "bi", "bilgi", "bilgisi", "bir", "biraz", "birkaç", "biz", "bize", "bizi", "bizim", "bu",
-    "buna", "bunu", "bunun", "burada", "çok", "da", "daha", "de", "değil", "diye", "eder",
+    "acaba", "ama", "ancak", "artık", "aslında", "bana", "bazı", "belki", "ben", "beni",
+    "benim", "bi", "bilgi", "bilgisi", "bir", "biraz", "birkaç", "biz", "bize", "bizi", "bizim",
+    "bu", "buna", "bunu", "bunun", "burada", "çok", "da", "daha", "de", "değil", "diye", "eder",
     "ederim", "edebilir", "edebilirim", "ediyor", "ediyorsunuz", "en", "gibi", "hakkında",
-    "hangi", "hangisi", "hem", "hep", "her", "hiç", "için", "ile", "ise", "istiyorum", "isterim",
-    "iyi", "kadar", "kaç", "ki", "kim", "lazım", "lütfen", "merhaba", "mi", "mı", "mu", "mü",
-    "misiniz", "mısınız", "musunuz", "müsünüz", "miyim", "mıyım", "muyum", "müyüm", "miyiz",
-    "mıyız", "mümkün", "ne", "neden", "nedir", "nasıl", "nerede", "nereden", "nereye", "niye",
-    "o", "olabilir", "olan", "olarak", "olur", "oluyor", "ona", "onu", "onun", "orada", "rica",
-    "sa", "selam", "sen", "siz", "size", "sizde", "sizden", "sizi", "sizin", "şey", "şu",
-    "şimdi", "teşekkür", "teşekkürler", "ve", "var", "veya", "ya", "yani", "yapabilir",
-    "yapabilirim", "yapar", "yaparsınız", "yapıyor", "yapıyorsunuz", "yapılıyor", "yok", "zaman",
+    "hangi", "hangisi", "hem", "hep", "her", "hiç", "için", "ile", "ise", "istiyorum",
+    "istiyoruz", "isterim", "iyi", "kadar", "kaç", "ki", "kim", "lazım", "lütfen", "mi", "mı",
+    "mu", "mü", "misiniz", "mısınız", "musunuz", "müsünüz", "miyim", "mıyım", "muyum", "müyüm",
+    "miyiz", "mıyız", "mümkün", "ne", "neden", "nedir", "nasıl", "nerede", "nereden", "nereye",
+    "niye", "o", "olabilir", "olacak", "olan", "olarak", "olsun", "olur", "olurum", "oluyor",
+    "ona", "onu", "onun", "orada", "rica", "sen", "siz", "size", "sizde", "sizden", "sizi",
+    "sizin", "şey", "şu", "şimdi", "teşekkür", "teşekkürler", "ve", "var", "veya", "ya", "yani",
+    "yapabilir", "yapabilirim", "yapar", "yaparım", "yaparsınız", "yapıyor", "yapıyorum",
+    "yapıyorsunuz", "yapılır", "yapılıyor", "yapmalı", "yapmalıyım", "yok", "zaman",
 )  # fmt: skip
 
 # The usual English function words plus the chat spellings visitors type ("u", "ur", "pls").
 ENGLISH_STOPWORDS: tuple[str, ...] = (
     "a", "about", "also", "am", "an", "and", "any", "anything", "are", "as", "at", "available",
     "be", "been", "can", "could", "d", "did", "do", "does", "dont", "for", "from", "get", "got",
-    "have", "has", "hello", "hey", "hi", "how", "i", "id", "if", "im", "in", "is", "it", "its",
-    "ive", "just", "know", "let", "like", "ll", "m", "me", "much", "my", "need", "of", "offer",
-    "ok", "okay", "on", "or", "our", "please", "pls", "plz", "possible", "provide", "re", "s",
-    "so", "some", "t", "tell", "thank", "thanks", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "to", "u", "ur", "us", "ve", "want", "was", "we",
-    "were", "what", "whats", "when", "where", "which", "who", "why", "will", "with", "would",
-    "you", "your", "yours",
+    "have", "has", "how", "i", "id", "if", "im", "in", "is", "it", "its", "ive", "just", "know",
+    "let", "like", "ll", "m", "many", "me", "much", "my", "need", "of", "offer", "ok", "okay",
+    "on", "or", "our", "please", "pls", "plz", "possible", "provide", "re", "s", "so", "some",
+    "t", "tell", "thank", "thanks", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "to", "u", "ur", "us", "ve", "want", "was", "we", "were", "what",
+    "whats", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
+    "yours",
 )  # fmt: skip
 
 # Greeting phrases, each a sequence of words. A message counts as a greeting when it is made of
-# these phrases and the fillers below only.
+# these phrases and the fillers below only. One-word greetings are stopwords as well.
 GREETING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("merhaba",), ("merhabalar",), ("mrb",), ("mrhb",), ("selam",), ("selamlar",), ("slm",),
     ("sa",), ("selamün", "aleyküm"), ("selamünaleyküm",), ("aleyküm", "selam"), ("günaydın",),
     ("iyi", "günler"), ("iyi", "akşamlar"), ("iyi", "sabahlar"), ("iyi", "geceler"),
     ("kolay", "gelsin"), ("nasılsınız",), ("nasılsın",), ("hi",), ("hii",), ("hello",),
-    ("helo",), ("hey",), ("heya",), ("hiya",), ("howdy",), ("hola",), ("greetings",),
+    ("helo",), ("hey",), ("heya",), ("hiya",), ("howdy",), ("hola",), ("yo",), ("greetings",),
     ("good", "morning"), ("good", "afternoon"), ("good", "evening"), ("good", "day"),
     ("how", "are", "you"), ("how", "r", "u"),
 )  # fmt: skip

@@ -1,13 +1,13 @@
 """Normalisation, term extraction and greeting detection for knowledge-base answering.
 
-The same `terms` function feeds the full-text index and the search query, so a word must map
-to the same terms whatever the language of the text around it. That is why every word is
-stemmed with both the Turkish and the English Snowball stemmer and keeps both stems: visitors
-mix the two languages, and a per-text language guess would stem the same word differently in
-an item and in a question. Diacritics are removed before stemming, so "şubeleriniz" and
-"subeleriniz" give identical terms.
+The same term extraction feeds the full-text index (`index_text`) and the search query
+(`terms`). Words are folded to ASCII before stemming, so "şubeleriniz" and "subeleriniz" give
+identical terms, and stemming does not depend on the language of the text (see `stemming`),
+because visitors mix Turkish and English and a guessed language could differ between an item
+and a question about it.
 """
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -26,6 +26,7 @@ MAX_QUERY_TERMS = 32
 # make BM25 rank an item whose question names the topic above one whose answer mentions it.
 HEADING_REPEAT = 2
 _MAX_GREETING_WORDS = 8
+_MAX_COMPOUND_LENGTH = 12
 
 _TURKISH_I = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
 # Latin letters that NFD does not split into a base letter and a mark.
@@ -39,8 +40,9 @@ _REPEATED_LETTER = re.compile(r"(.)\1{2,}")
 
 
 def normalise(text: str) -> str:
-    """Fold case and diacritics, Turkish-aware, and turn everything but letters and digits
-    into single spaces."""
+    """Fold `text` for matching: compose it (NFKC), remove control characters, fold case with
+    all four Turkish i letters to "i", remove diacritics, and turn every run of characters other
+    than letters and digits into one space."""
     composed = unicodedata.normalize("NFKC", text)
     folded = composed.translate(_TURKISH_I).casefold().translate(_UNDECOMPOSABLE)
     kept = "".join(_fold_character(char) for char in unicodedata.normalize("NFD", folded))
@@ -59,13 +61,37 @@ def _normalised_set(words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(normalise(word) for word in words)
 
 
-_STOPWORDS = _normalised_set(TURKISH_STOPWORDS + ENGLISH_STOPWORDS)
+_TURKISH_STOPWORDS = _normalised_set(TURKISH_STOPWORDS)
+_ENGLISH_STOPWORDS = _normalised_set(ENGLISH_STOPWORDS)
 _GREETING_FILLERS = _normalised_set(GREETING_FILLERS)
 _GREETING_PHRASES = sorted(
     {tuple(normalise(" ".join(phrase)).split()) for phrase in GREETING_PHRASES},
     key=len,
     reverse=True,
 )
+# One-word greetings carry no topic either, so "slm, kaçta açılıyorsunuz" searches for the rest.
+_STOPWORDS = (
+    _TURKISH_STOPWORDS
+    | _ENGLISH_STOPWORDS
+    | {phrase[0] for phrase in _GREETING_PHRASES if len(phrase) == 1}
+)
+_TURKISH_LETTERS = frozenset("çğıİöşüÇĞÖŞÜ")
+_TURKISH_ENDINGS = ("de", "da", "den", "dan", "siniz", "sunuz", "iniz", "imiz", "ler", "lar", "yor")
+_ENGLISH_ENDINGS = ("ing", "tion", "ness", "ed", "ly")
+
+
+def content_words(text: str) -> Iterator[str]:
+    """Yield the normalised words of `text` that are not stopwords or single letters, cut to
+    `MAX_TERM_LENGTH`."""
+    for word in _words(text):
+        if len(word) > 1 or word.isdigit():
+            yield word
+
+
+def _words(text: str) -> Iterator[str]:
+    for word in _WORD.findall(normalise(text)):
+        if word not in _STOPWORDS:
+            yield word[:MAX_TERM_LENGTH]
 
 
 def term_groups(text: str) -> Iterator[tuple[str, ...]]:
@@ -73,17 +99,29 @@ def term_groups(text: str) -> Iterator[tuple[str, ...]]:
 
     A word matches another word when their groups share a stem. Stopwords are skipped.
     """
-    for word in _WORD.findall(normalise(text)):
-        if word not in _STOPWORDS:
-            yield stems(word[:MAX_TERM_LENGTH])
+    for word in content_words(text):
+        yield stems(word)
+
+
+def compound_groups(text: str) -> Iterator[tuple[str, ...]]:
+    """Yield the stems of each pair of neighbouring content words written as one word.
+
+    Compounds are written both ways ("yurt dışı" and "yurtdışı", "Wi-Fi" and "wifi"), so an
+    item's text also yields the joined form and matches a visitor who joins the words.
+    """
+    for first, second in itertools.pairwise(_words(text)):
+        if len(first) + len(second) <= _MAX_COMPOUND_LENGTH:
+            yield stems(first + second)
 
 
 def terms(text: str) -> list[str]:
-    """Return the distinct search terms of `text` in first-seen order, at most
-    `MAX_QUERY_TERMS`. Each term matches `[a-z0-9]+`, so it needs no quoting in FTS5 or
-    tsquery syntax."""
+    """Return the distinct search terms of `text`, at most `MAX_QUERY_TERMS`.
+
+    The stems of the words come first, in the order of the words, then those of joined word
+    pairs. Each term matches `[a-z0-9]+`, so it forms no FTS5 or tsquery syntax.
+    """
     unique: dict[str, None] = {}
-    for group in term_groups(text):
+    for group in itertools.chain(term_groups(text), compound_groups(text)):
         unique.update(dict.fromkeys(group))
         if len(unique) >= MAX_QUERY_TERMS:
             break
@@ -96,10 +134,43 @@ def index_text(title: str | None, question: str, answer: str, tags: list[str]) -
     Unlike `terms`, repeated words are kept and nothing is capped, so BM25 sees the real term
     frequencies. Title, question and tags count `HEADING_REPEAT` times.
     """
-    heading = " ".join([title or "", question, *tags])
-    heading_terms = [term for group in term_groups(heading) for term in group]
-    answer_terms = [term for group in term_groups(answer) for term in group]
+    heading_terms = [
+        term
+        for text in (title or "", question, *tags)
+        for group in (*term_groups(text), *compound_groups(text))
+        for term in group
+    ]
+    answer_terms = [
+        term for group in (*term_groups(answer), *compound_groups(answer)) for term in group
+    ]
     return " ".join(heading_terms * HEADING_REPEAT + answer_terms)
+
+
+def language_of(text: str) -> str | None:
+    """Guess whether `text` is Turkish ("tr") or English ("en"), or return None when the
+    evidence is even.
+
+    Evidence for Turkish is a Turkish stopword, a Turkish letter or a typical Turkish ending
+    ("izmirde", "neredesiniz"). Evidence for English is an English stopword or an English
+    letter pattern ("w", "th", "-ing").
+    """
+    words = normalise(text).split()
+    turkish = sum(1 for char in text if char in _TURKISH_LETTERS)
+    turkish += sum(1 for word in words if _looks_turkish(word))
+    english = sum(1 for word in words if _looks_english(word))
+    if turkish == english:
+        return None
+    return "tr" if turkish > english else "en"
+
+
+def _looks_turkish(word: str) -> bool:
+    return word in _TURKISH_STOPWORDS or (len(word) > 4 and word.endswith(_TURKISH_ENDINGS))
+
+
+def _looks_english(word: str) -> bool:
+    if word in _ENGLISH_STOPWORDS:
+        return True
+    return "w" in word or "th" in word or (len(word) > 4 and word.endswith(_ENGLISH_ENDINGS))
 
 
 def is_greeting(text: str) -> bool:

@@ -1,0 +1,162 @@
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from svontai.adapters.answering.fuzzy import similar
+from svontai.adapters.answering.scoring import DEFAULT_ANSWER_THRESHOLD, confidence
+
+DEMO_KNOWLEDGE_BASE = (
+    Path(__file__).resolve().parents[3] / "src/svontai/entrypoints/demo/knowledge_base.json"
+)
+
+Item = tuple[str | None, str, str, list[str]]
+
+SHIPPING_COST: Item = (
+    "Kargo ücreti",
+    "Kargo ücreti ne kadar?",
+    "Kargo ücreti 59,90 TL'dir. 750 TL ve üzeri siparişlerde kargo ücretsizdir.",
+    ["kargo", "ücretsiz kargo"],
+)
+OPENING_HOURS: Item = (
+    "Opening hours",
+    "What are your opening hours?",
+    "Our cafés are open every day from 07:30 to 22:00.",
+    ["hours", "opening times"],
+)
+DELIVERY_ARRIVAL: Item = (
+    "Delivery time",
+    "What time does the delivery arrive?",
+    "Couriers deliver between 16:00 and 20:00.",
+    ["delivery"],
+)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Kargo ücreti ne kadar?",
+        "kargo ucreti ne kadar",
+        "KARGO ÜCRETİ???",
+        "kargo ücretli mi",
+        "kargo ücertı ne kadar",
+    ],
+)
+def test_confidence_is_high_for_a_paraphrase(query: str) -> None:
+    result = confidence(query, *SHIPPING_COST)
+
+    assert result >= DEFAULT_ANSWER_THRESHOLD
+
+
+def test_confidence_is_high_for_an_english_paraphrase() -> None:
+    result = confidence("what time do you open", *OPENING_HOURS)
+
+    assert result >= DEFAULT_ANSWER_THRESHOLD
+
+
+def test_confidence_low_for_shared_common_word() -> None:
+    result = confidence("what time do you open", *DELIVERY_ARRIVAL)
+
+    assert result < DEFAULT_ANSWER_THRESHOLD
+
+
+def test_confidence_prefers_the_item_the_question_is_about() -> None:
+    about_hours = confidence("what time do you open", *OPENING_HOURS)
+
+    about_delivery = confidence("what time do you open", *DELIVERY_ARRIVAL)
+
+    assert about_hours > about_delivery
+
+
+@pytest.mark.parametrize(
+    "query", ["Bugün hava nasıl olacak?", "write me a poem", "Galatasaray maçı kaç kaç bitti?"]
+)
+def test_confidence_is_low_for_an_unrelated_question(query: str) -> None:
+    result = confidence(query, *SHIPPING_COST)
+
+    assert result < DEFAULT_ANSWER_THRESHOLD
+
+
+@pytest.mark.parametrize("query", ["", "   ", "ne kadar?", "?!*", "\x00"])
+def test_confidence_is_zero_without_content_words(query: str) -> None:
+    result = confidence(query, *SHIPPING_COST)
+
+    assert result == 0.0
+
+
+def test_confidence_counts_answer_matches_less_than_question_matches() -> None:
+    item: Item = (
+        "Kargo ücreti",
+        "Kargo ücreti ne kadar?",
+        "Siparişleriniz özenle paketlenir.",
+        [],
+    )
+
+    in_question = confidence("kargo", *item)
+    in_answer = confidence("paket", *item)
+
+    assert in_answer < in_question
+
+
+def test_confidence_stays_between_zero_and_one() -> None:
+    queries = ["kargo", "kargo kargo kargo", "Kargo ücreti ne kadar? Kargo ücreti ne kadar?"]
+
+    results = [confidence(query, *SHIPPING_COST) for query in queries]
+
+    assert all(0.0 <= result <= 1.0 for result in results)
+
+
+def test_confidence_is_deterministic() -> None:
+    first = confidence("kargo ücreti ne kadar", *SHIPPING_COST)
+
+    second = confidence("kargo ücreti ne kadar", *SHIPPING_COST)
+
+    assert first == second
+
+
+def test_confidence_accepts_an_item_without_title_or_tags() -> None:
+    result = confidence("kargo ücreti", None, "Kargo ücreti ne kadar?", "59,90 TL.", [])
+
+    assert result >= DEFAULT_ANSWER_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("shipping", "shiping"), ("refund", "refnud"), ("gonderiyor", "gonderim")],
+)
+def test_similar_accepts_typos_and_leftover_suffixes(first: str, second: str) -> None:
+    result = similar(first, second)
+
+    assert result is True
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("phone", "iphone"), ("kart", "kargo"), ("kahve", "kahvalti")]
+)
+def test_similar_rejects_different_words(first: str, second: str) -> None:
+    result = similar(first, second)
+
+    assert result is False
+
+
+def test_confidence_ranks_own_demo_item_first() -> None:
+    items = json.loads(DEMO_KNOWLEDGE_BASE.read_text(encoding="utf-8"))["items"]
+
+    misses = [
+        item["question"]
+        for item in items
+        if _best_question(item["question"], items) != item["question"]
+    ]
+
+    assert misses == []
+
+
+def _best_question(query: str, items: list[dict[str, Any]]) -> str:
+    best = max(
+        items,
+        key=lambda item: confidence(
+            query, item["title"], item["question"], item["answer"], item["tags"]
+        ),
+    )
+    return str(best["question"])
