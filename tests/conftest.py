@@ -108,4 +108,7 @@ def _truncate(url: str) -> None:
 
 
 # Tables outside the SQLAlchemy metadata (the full-text index) are emptied here too.
-EXTRA_SQLITE_CLEANUP: list[str] = []
+EXTRA_SQLITE_CLEANUP: list[str] = [
+    # The knowledge index is a contentless FTS5 table, which rejects DELETE.
+    "INSERT INTO knowledge_fts (knowledge_fts) VALUES ('delete-all')",
+]

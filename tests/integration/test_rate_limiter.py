@@ -1,6 +1,5 @@
-import uuid
-
 import socket
+import uuid
 
 import pytest
 

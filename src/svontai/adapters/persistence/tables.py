@@ -6,6 +6,7 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Identity,
     Index,
     Integer,
     MetaData,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    text,
 )
 
 from svontai.adapters.persistence.types import JsonType, UtcDateTime
@@ -161,6 +163,8 @@ knowledge_items = Table(
     Column("answer", Text(), nullable=False),
     Column("tags", JsonType, nullable=False),
     # Normalised, stemmed terms of the item: what the full-text index is built from.
+    # The index itself is made by the migration, outside this metadata: the FTS5 table
+    # `knowledge_fts` on SQLite, the generated `search_vector` column with GIN on PostgreSQL.
     Column("search_text", Text(), nullable=False),
     *_timestamps(),
     Index(None, "tenant_id", "created_at"),
@@ -182,6 +186,16 @@ conversations = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Index(None, "bot_id", "channel", "external_user_id"),
     Index(None, "tenant_id", "last_message_at"),
+    # At most one open conversation per visitor, bot and channel, even with concurrent starts.
+    Index(
+        "uq_conversations_open_visitor",
+        "bot_id",
+        "channel",
+        "external_user_id",
+        unique=True,
+        sqlite_where=text("status != 'closed'"),
+        postgresql_where=text("status != 'closed'"),
+    ),
 )
 
 messages = Table(
@@ -200,6 +214,9 @@ messages = Table(
     Column("knowledge_item_ids", JsonType, nullable=False),
     Column("confidence", Float()),
     Column("created_at", UtcDateTime(), nullable=False),
+    # Insertion order, which breaks ties between messages with equal timestamps. PostgreSQL
+    # fills it from an identity; SQLite ignores identities, so the repository sets it there.
+    Column("seq", BigInteger(), Identity(), nullable=False),
     Index(None, "conversation_id", "created_at"),
 )
 

@@ -1,6 +1,84 @@
-from typing import Any
+from dataclasses import asdict
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from sqlalchemy import ColumnElement, func, insert, select, update
+
+from svontai.adapters.persistence.tables import bots, tenants
+from svontai.application.pagination import Page, PageRequest
+from svontai.domain.bots import Bot
+
+if TYPE_CHECKING:
+    from svontai.adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+
+_BOT_COLUMNS = [bots.c[name] for name in Bot.__dataclass_fields__]
+
+
+async def lock_tenant(uow: "SqlAlchemyUnitOfWork", tenant_id: UUID) -> None:
+    """Lock the tenant's row until commit, so writers that check a plan limit take turns.
+
+    FOR NO KEY UPDATE leaves inserts that reference the tenant free to run. SQLite has no
+    row locks and needs none, because its write transactions already run one at a time.
+    """
+    query = select(tenants.c.id).where(tenants.c.id == tenant_id).with_for_update(key_share=True)
+    await uow.execute(query)
+
+
+def _live(tenant_id: UUID) -> ColumnElement[bool]:
+    return (bots.c.tenant_id == tenant_id) & bots.c.deleted_at.is_(None)
 
 
 class SqlBotRepository:
-    def __init__(self, uow: Any) -> None:
+    """Implements `BotRepository`. Deleted bots stay in the table and are invisible here."""
+
+    def __init__(self, uow: "SqlAlchemyUnitOfWork") -> None:
         self._uow = uow
+
+    async def add(self, bot: Bot) -> None:
+        await self._uow.execute(insert(bots).values(**asdict(bot)))
+
+    async def get(self, tenant_id: UUID, bot_id: UUID, for_update: bool = False) -> Bot | None:
+        query = select(*_BOT_COLUMNS).where(_live(tenant_id), bots.c.id == bot_id)
+        if for_update:
+            # NO KEY UPDATE, so rows that only reference the bot can still be inserted.
+            query = query.with_for_update(key_share=True)
+        return await self._one(query)
+
+    async def get_by_public_key(self, public_key: str) -> Bot | None:
+        query = select(*_BOT_COLUMNS).where(
+            bots.c.public_key == public_key, bots.c.deleted_at.is_(None)
+        )
+        return await self._one(query)
+
+    async def list_page(self, tenant_id: UUID, page: PageRequest) -> Page[Bot]:
+        query = (
+            select(*_BOT_COLUMNS)
+            .where(_live(tenant_id))
+            .order_by(bots.c.created_at.desc(), bots.c.id.desc())
+            .offset(page.skip)
+            .limit(page.limit)
+        )
+        rows = await self._uow.execute(query)
+        return Page([Bot(**row._mapping) for row in rows], await self.count(tenant_id))
+
+    async def count(self, tenant_id: UUID, for_update: bool = False) -> int:
+        if for_update:
+            await lock_tenant(self._uow, tenant_id)
+        query = select(func.count()).select_from(bots).where(_live(tenant_id))
+        return int((await self._uow.execute(query)).scalar_one())
+
+    async def update(self, bot: Bot) -> None:
+        values = asdict(bot)
+        for name in ("id", "tenant_id", "public_key", "created_at"):
+            del values[name]
+        statement = update(bots).where(bots.c.id == bot.id, bots.c.tenant_id == bot.tenant_id)
+        await self._uow.execute(statement.values(**values))
+
+    async def delete(self, tenant_id: UUID, bot_id: UUID, at: datetime) -> None:
+        statement = update(bots).where(_live(tenant_id), bots.c.id == bot_id)
+        await self._uow.execute(statement.values(deleted_at=at, updated_at=at))
+
+    async def _one(self, query: Any) -> Bot | None:
+        row = (await self._uow.execute(query)).first()
+        return Bot(**row._mapping) if row else None
