@@ -1,4 +1,4 @@
-"""Seed the service through its public HTTP API and time chat answers sequentially."""
+"""Seed the service through its public HTTP API and time chat replies one request at a time."""
 
 import json
 import statistics
@@ -20,6 +20,7 @@ from seed_data import (
 OWNER_EMAIL = "owner@bench.example.com"
 REQUEST_TIMEOUT_SECONDS = 30.0
 LATENCY_CONVERSATIONS = 20
+LOGIN_RETRY_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,18 @@ def register_user(client: httpx.Client, email: str) -> None:
 
 
 def login(client: httpx.Client, email: str) -> str:
-    """Log in and return the access token."""
+    """Log in and return the access token, retrying while the service returns 503.
+
+    After a login load run the service still works through its queue of password hashes
+    and returns 503 to new logins until the queue has room again.
+    """
     body = {"email": email, "password": BENCH_PASSWORD}
-    tokens = expect_status(client.post("/api/auth/login", json=body), 200)
+    deadline = time.monotonic() + LOGIN_RETRY_SECONDS
+    response = client.post("/api/auth/login", json=body)
+    while response.status_code == 503 and time.monotonic() < deadline:
+        time.sleep(0.5)
+        response = client.post("/api/auth/login", json=body)
+    tokens = expect_status(response, 200)
     return str(tokens["access_token"])
 
 
@@ -158,14 +168,16 @@ def write_send_bodies(path: Path, conversations: list[Conversation]) -> None:
 
 @dataclass(frozen=True)
 class AnswerLatency:
-    """Sequential chat answer latency, in milliseconds."""
+    """Sequential chat answer latency in milliseconds, and how many replies quote the FAQ."""
 
     requests: int
     p50_ms: float
     p95_ms: float
+    faq_replies: int
 
 
-def send_message(client: httpx.Client, conversation: Conversation, message: str) -> None:
+def send_message(client: httpx.Client, conversation: Conversation, message: str) -> str | None:
+    """Send a visitor message and return the bot's reply, which is None when the bot is silent."""
     body = {
         "conversation_id": conversation.conversation_id,
         "external_user_id": conversation.external_user_id,
@@ -176,6 +188,13 @@ def send_message(client: httpx.Client, conversation: Conversation, message: str)
         raise HarnessError(
             f"POST /api/public/chat/send returned {response.status_code}: {response.text[:500]}"
         )
+    reply = response.json().get("reply")
+    return str(reply) if reply is not None else None
+
+
+def quotes_faq(reply: str | None) -> bool:
+    """Return whether a reply contains the answer of one of the 40 FAQ items."""
+    return reply is not None and any(answer in reply for _, answer, _ in KNOWLEDGE_ITEMS)
 
 
 def measure_answer_latency(
@@ -185,7 +204,7 @@ def measure_answer_latency(
 
     Warm-up requests go to a conversation of their own and are not timed, so a cache or index
     that the service loads on a bot's first question does not count. The timed requests share
-    several new conversations so that a long history does not make later answers slower.
+    several new conversations so that a long history does not make later replies slower.
     """
     with api_client(base_url) as client:
         warmup, *conversations = init_conversations(
@@ -194,11 +213,14 @@ def measure_answer_latency(
         for index in range(warmup_requests):
             send_message(client, warmup, VISITOR_QUESTIONS[index % len(VISITOR_QUESTIONS)])
         timings_ms = []
+        faq_replies = 0
         for index in range(requests):
             conversation = conversations[index % len(conversations)]
             question = VISITOR_QUESTIONS[index % len(VISITOR_QUESTIONS)]
             started = time.perf_counter()
-            send_message(client, conversation, question)
+            reply = send_message(client, conversation, question)
             timings_ms.append((time.perf_counter() - started) * 1000.0)
+            if quotes_faq(reply):
+                faq_replies += 1
     cut_points = statistics.quantiles(timings_ms, n=20, method="inclusive")
-    return AnswerLatency(requests, statistics.median(timings_ms), cut_points[18])
+    return AnswerLatency(requests, statistics.median(timings_ms), cut_points[18], faq_replies)

@@ -90,7 +90,7 @@ def wait_until_ready(url: str, process: subprocess.Popen[bytes], log_path: Path,
                 return
         time.sleep(0.2)
     raise HarnessError(
-        f"{name} did not answer 200 on {url} within {READY_TIMEOUT_SECONDS:.0f} s.\n"
+        f"{name} did not return 200 on {url} within {READY_TIMEOUT_SECONDS:.0f} s.\n"
         f"Last lines of {log_path}:\n{log_tail(log_path)}"
     )
 

@@ -58,7 +58,8 @@ from wrk_runner import WRK_THREADS, finish_wrk, require_wrk, run_wrk, start_wrk,
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 VENV_BIN = REPO_ROOT / ".venv" / "bin"
-# The same uvicorn options as the service's own server.
+# The options of `svontai serve`: one worker and no access log. The service leaves the loop and
+# HTTP parser on uvicorn's 'auto', which picks uvloop and httptools when they are installed.
 UVICORN_OPTIONS = [
     "--workers", "1",
     "--loop", "uvloop",
@@ -207,18 +208,21 @@ def measure_mixed(base_url: str, login_file: Path, duration: int) -> list[Scenar
 
 
 def measure_service(
-    base_url: str, seeded: SeededService, workdir: Path, duration: int
-) -> list[ScenarioRun]:
-    """Run the login, bots, send and mixed scenarios against a seeded service."""
+    base_url: str, seeded: SeededService, workdir: Path, duration: int, runs: list[ScenarioRun]
+) -> None:
+    """Run the login, bots, send and mixed scenarios, appending each result to runs.
+
+    Results are appended as they come, so a report on a failed run keeps what was measured.
+    """
     login_file, send_file = workdir / "login-bodies.jsonl", workdir / "send-bodies.jsonl"
     write_login_bodies(login_file, seeded.login_emails)
     write_send_bodies(send_file, seeded.conversations)
-    runs = measure_scenario("login", f"{base_url}/api/auth/login", [str(login_file)], duration)
+    runs += measure_scenario("login", f"{base_url}/api/auth/login", [str(login_file)], duration)
     # A token taken right before the run, so that it cannot expire during it.
     token = owner_access_token(base_url)
     runs += measure_scenario("bots", f"{base_url}/api/bots", [token], duration)
     runs += measure_scenario("send", f"{base_url}/api/public/chat/send", [str(send_file)], duration)
-    return runs + measure_mixed(base_url, login_file, duration)
+    runs += measure_mixed(base_url, login_file, duration)
 
 
 def measure_bare(tmp_root: Path, duration: int) -> list[ScenarioRun]:
@@ -265,7 +269,7 @@ def bulk_seed_knowledge(env: dict[str, str], workdir: Path, bot_id: str, count: 
 def measure_kb_scaling(
     env: dict[str, str], workdir: Path, seeded: SeededService, report: DatabaseReport
 ) -> None:
-    """Grow each knowledge base bot to its size, then time answers against each of them."""
+    """Grow each knowledge base bot to its size, then time replies from each of them."""
     # The service is stopped while the seeder writes, and a new one starts afterwards, so no
     # knowledge index cached by the service can hide the new items.
     for size, bot in seeded.kb_bots.items():
@@ -289,7 +293,7 @@ def run_database(database: str, tmp_root: Path, settings: Settings, report: Data
     with running_service(env, workdir) as base_url:
         log.info("%s: seeding through the API", database)
         seeded = seed_service(base_url, kb_sizes)
-        report.runs = measure_service(base_url, seeded, workdir, settings.duration_seconds)
+        measure_service(base_url, seeded, workdir, settings.duration_seconds, report.runs)
     if kb_sizes:
         measure_kb_scaling(env, workdir, seeded, report)
 
@@ -332,16 +336,21 @@ def render_header(settings: Settings) -> list[str]:
     wrk_version = (first_output_line(["wrk", "--version"]) or "wrk").split(" Copyright")[0]
     commit = first_output_line(["git", "rev-parse", "--short", "HEAD"]) or "no commit yet"
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    # Other work on the machine shifts every figure, so the load before the run is recorded.
+    load_1m, load_5m, _ = os.getloadavg()
     return [
         "# SvontAI load benchmark",
         "",
         f"- Run: {now}, service commit {commit}, `bench/run_load.py`.",
         f"- Machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.system()} "
-        f"{platform.release()}, Python {platform.python_version()}.",
+        f"{platform.release()}, Python {platform.python_version()}, load average before the "
+        f"run {load_1m:.1f} (1 min) and {load_5m:.1f} (5 min).",
         "- Servers: one uvicorn worker each (`--loop uvloop --http httptools`), on 127.0.0.1.",
         f"- Load: {wrk_version}, {WRK_THREADS} threads on the same machine, "
         f"{settings.duration_seconds} s per timed run after a {WARMUP_SECONDS} s warm-up, "
         "`--timeout 5s`.",
+        "- req/s: 2xx responses per second. p50 and p99 are wrk's latency percentiles over all "
+        "responses, error responses included.",
         "- errors: non-2xx responses plus socket errors (connect, read, write, timeout).",
         "- vs bare: req/s as a share of the bare Litestar app's req/s at the same clients.",
     ]
@@ -363,9 +372,10 @@ def write_report(markdown: str, output: Path | None) -> None:
 
 def run_benchmark(settings: Settings, tmp_root: Path) -> bool:
     """Run every measurement and write the report, returning False if the harness failed."""
+    header = render_header(settings)
     bare_runs = measure_bare(tmp_root, settings.duration_seconds)
     reports = [bench_database(database, tmp_root, settings) for database in settings.databases]
-    write_report(render_report(render_header(settings), bare_runs, reports), settings.output)
+    write_report(render_report(header, bare_runs, reports), settings.output)
     return not any(report.error for report in reports)
 
 

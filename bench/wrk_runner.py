@@ -18,6 +18,7 @@ WRK_EXIT_MARGIN_SECONDS = 30.0
 _UNIT_TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 _DURATION = r"([\d.]+)(us|ms|s|m|h)"
 _REQUESTS_PER_SECOND = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
+_COMPLETED = re.compile(r"^\s+(\d+) requests in ", re.MULTILINE)
 _SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 _WRK_NON_2XX_3XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
 _LUA_NON_2XX = re.compile(r"^bench_non_2xx (\d+)$", re.MULTILINE)
@@ -26,9 +27,14 @@ _LUA_FIRST_ERROR = re.compile(r"^bench_first_error (.*)$", re.MULTILINE)
 
 @dataclass(frozen=True)
 class WrkResult:
-    """Figures of one wrk run, with latencies in milliseconds."""
+    """Figures of one wrk run, with latencies in milliseconds.
+
+    requests_per_second is wrk's figure and counts error responses too. The latency
+    percentiles also include error responses, because wrk does not separate them.
+    """
 
     requests_per_second: float
+    completed_requests: int
     p50_ms: float
     p99_ms: float
     non_2xx: int
@@ -38,6 +44,14 @@ class WrkResult:
     @property
     def errors(self) -> int:
         return self.non_2xx + self.socket_errors
+
+    @property
+    def ok_per_second(self) -> float:
+        """2xx responses per second, so that fast error responses do not count as throughput."""
+        if self.completed_requests <= 0:
+            return 0.0
+        ok_requests = max(self.completed_requests - self.non_2xx, 0)
+        return self.requests_per_second * ok_requests / self.completed_requests
 
 
 def require_wrk() -> str:
@@ -82,11 +96,15 @@ def parse_wrk_output(output: str) -> WrkResult:
     rate = _REQUESTS_PER_SECOND.search(output)
     if rate is None:
         raise ValueError("wrk output has no Requests/sec line")
+    completed = _COMPLETED.search(output)
+    if completed is None:
+        raise ValueError("wrk output has no 'N requests in T' line")
     socket_match = _SOCKET_ERRORS.search(output)
     socket_errors = sum(int(n) for n in socket_match.groups()) if socket_match else 0
     first_error = _LUA_FIRST_ERROR.search(output)
     return WrkResult(
         requests_per_second=float(rate.group(1)),
+        completed_requests=int(completed.group(1)),
         p50_ms=_percentile_ms(output, 50),
         p99_ms=_percentile_ms(output, 99),
         non_2xx=_count_non_2xx(output),
