@@ -11,9 +11,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from svontai.adapters.persistence.sqlite_inline import inline_connector
 
 SQLITE_IMMEDIATE = "svontai_sqlite_immediate"
 
@@ -74,8 +76,11 @@ def _engine_options(url: str, pool: PoolSettings) -> dict[str, Any]:
         "max_overflow": pool.max_overflow,
         "pool_timeout": pool.timeout_seconds,
     }
-    if url.startswith("sqlite") and ":memory:" in url:
-        raise ValueError("an in-memory SQLite database is not supported; use a file path")
+    if url.startswith("sqlite"):
+        database = make_url(url).database
+        if not database or database == ":memory:":
+            raise ValueError("an in-memory SQLite database is not supported; use a file path")
+        options["async_creator"] = inline_connector(database)
     if url.startswith("postgresql"):
         options["pool_pre_ping"] = False
         options["pool_recycle"] = 1800
@@ -83,15 +88,14 @@ def _engine_options(url: str, pool: PoolSettings) -> dict[str, Any]:
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
-    """Apply pragmas per connection and take over BEGIN from the driver.
+    """Apply pragmas per connection and emit BEGIN from the engine.
 
-    The recipe follows SQLAlchemy's "Serializable isolation / Savepoints / Transactional DDL
-    (asyncio version)" section for aiosqlite.
+    The driver's own BEGIN handling is off (see `sqlite_inline`); the recipe follows
+    SQLAlchemy's "Serializable isolation / Savepoints / Transactional DDL" section for SQLite.
     """
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")

@@ -33,10 +33,13 @@ class SqlAlchemyUnitOfWork:
             self._connection = await self._database.connect(write=False)
         return self._connection
 
-    async def execute(self, statement: Executable) -> CursorResult[Any]:
+    async def execute(
+        self, statement: Executable, parameters: dict[str, Any] | None = None
+    ) -> CursorResult[Any]:
+        """Run a statement; `parameters` fill the `bindparam`s of a statement built once."""
         connection = await self.connection()
         try:
-            return await connection.execute(statement)
+            return await connection.execute(statement, parameters)
         except IntegrityError as error:
             domain_error = errors.translate(error)
             if domain_error is None:

@@ -12,6 +12,7 @@ from svontai.domain.errors import AuthenticationError
 ISSUER = "svontai"
 AUDIENCE = "svontai-api"
 _ALGORITHM = "HS256"
+_MAX_VERIFIED = 10_000
 
 
 class PyJwtTokenCodec:
@@ -20,6 +21,9 @@ class PyJwtTokenCodec:
     def __init__(self, secret: str, access_ttl_seconds: int = 900) -> None:
         self._secret = secret
         self._ttl = access_ttl_seconds
+        # Verified tokens by their text. A token's claims never change, so the signature is
+        # checked once; expiry is still checked on every use, and the session by the caller.
+        self._verified: dict[str, AccessClaims] = {}
 
     @property
     def access_ttl_seconds(self) -> int:
@@ -39,6 +43,16 @@ class PyJwtTokenCodec:
         return jwt.encode(claims, self._secret, algorithm=_ALGORITHM)
 
     def read_access(self, token: str) -> AccessClaims:
+        claims = self._verified.get(token)
+        if claims is not None and claims.expires_at > datetime.now(UTC):
+            return claims
+        claims = self._decode(token)
+        if len(self._verified) >= _MAX_VERIFIED:
+            self._verified.clear()
+        self._verified[token] = claims
+        return claims
+
+    def _decode(self, token: str) -> AccessClaims:
         try:
             claims = jwt.decode(
                 token,

@@ -3,7 +3,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import Select, Uuid, and_, insert, literal, select, update
+from sqlalchemy import ColumnElement, Select, Uuid, and_, bindparam, insert, select, update
 
 from svontai.adapters.persistence.tables import (
     memberships,
@@ -31,8 +31,11 @@ _TENANT_COLUMNS = [
 _FIRST_MEMBERSHIP = memberships.alias("first_membership")
 
 
-def _context_query(session_id: UUID, tenant_id: UUID | None) -> Select[Any]:
-    """Select a session with its user, membership, tenant and plan code in one statement."""
+def _context_query(tenant_id: ColumnElement[Any] | None) -> Select[Any]:
+    """Select a session with its user, membership, tenant and plan code in one statement.
+
+    Without a `tenant_id` parameter the membership is the user's oldest one.
+    """
     oldest = (
         select(_FIRST_MEMBERSHIP.c.tenant_id)
         .where(_FIRST_MEMBERSHIP.c.user_id == users.c.id)
@@ -40,7 +43,7 @@ def _context_query(session_id: UUID, tenant_id: UUID | None) -> Select[Any]:
         .limit(1)
         .scalar_subquery()
     )
-    target = oldest if tenant_id is None else literal(tenant_id, Uuid())
+    target = oldest if tenant_id is None else tenant_id
     joined = (
         sessions.join(users, users.c.id == sessions.c.user_id)
         .outerjoin(
@@ -56,8 +59,13 @@ def _context_query(session_id: UUID, tenant_id: UUID | None) -> Select[Any]:
         select(*_SESSION_COLUMNS, *columns, memberships.c.role.label("m_role"), *_TENANT_COLUMNS)
         .add_columns(plans.c.code.label("t_plan_code"))
         .select_from(joined)
-        .where(sessions.c.id == session_id)
+        .where(sessions.c.id == bindparam("session_id", type_=Uuid()))
     )
+
+
+# Built once: every authenticated request runs one of these two.
+_CONTEXT_OF_OLDEST = _context_query(None)
+_CONTEXT_OF_TENANT = _context_query(bindparam("tenant_id", type_=Uuid()))
 
 
 class SqlUserRepository:
@@ -109,7 +117,12 @@ class SqlSessionRepository:
     async def get_context(
         self, session_id: UUID, tenant_id: UUID | None
     ) -> tuple[Session, User, TenantAccess | None] | None:
-        row = (await self._uow.execute(_context_query(session_id, tenant_id))).first()
+        if tenant_id is None:
+            result = await self._uow.execute(_CONTEXT_OF_OLDEST, {"session_id": session_id})
+        else:
+            parameters = {"session_id": session_id, "tenant_id": tenant_id}
+            result = await self._uow.execute(_CONTEXT_OF_TENANT, parameters)
+        row = result.first()
         if row is None:
             return None
         mapping = row._mapping
