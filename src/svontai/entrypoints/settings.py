@@ -61,7 +61,7 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     rate_limit_widget_per_conversation: str = "30/minute"
     log_format: LogFormat = LogFormat.AUTO
     log_level: str = "info"
-    db_pool_size: Positive = 10
+    db_pool_size: Positive = 20
     db_max_overflow: Annotated[int, msgspec.Meta(ge=0)] = 10
     db_pool_timeout_seconds: Seconds = 10.0
     hasher_threads: Positive = 1

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from svontai.adapters.persistence.sqlite_inline import inline_connector
 
 SQLITE_IMMEDIATE = "svontai_sqlite_immediate"
+SQLITE_AUTOCOMMIT = "svontai_sqlite_autocommit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +58,18 @@ class Database:
         return self._writer is not None and self._writer is asyncio.current_task()
 
     async def connect(self, write: bool) -> AsyncConnection:
+        """Open a connection for a write transaction, or for reads in autocommit mode.
+
+        Reads need no transaction of their own, and without one a read-only request saves the
+        BEGIN and ROLLBACK round trips.
+        """
         connection = await self.engine.connect()
         if write and self.is_sqlite:
             await connection.execution_options(**{SQLITE_IMMEDIATE: True})
+        elif self.is_sqlite:
+            await connection.execution_options(**{SQLITE_AUTOCOMMIT: True})
+        elif not write:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
         return connection
 
     async def ping(self) -> None:
@@ -105,5 +115,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        immediate = connection.get_execution_options().get(SQLITE_IMMEDIATE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = connection.get_execution_options()
+        if options.get(SQLITE_AUTOCOMMIT, False):
+            return  # each statement is its own transaction, as for PostgreSQL's AUTOCOMMIT
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(SQLITE_IMMEDIATE) else "BEGIN")

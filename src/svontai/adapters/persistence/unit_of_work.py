@@ -37,6 +37,9 @@ class SqlAlchemyUnitOfWork:
         self, statement: Executable, parameters: dict[str, Any] | None = None
     ) -> CursorResult[Any]:
         """Run a statement; `parameters` fill the `bindparam`s of a statement built once."""
+        if not self._writing and getattr(statement, "is_dml", False):
+            # Reads run in autocommit mode, so a write here could not be rolled back.
+            raise RuntimeError("call begin_write() before writing through the unit of work")
         connection = await self.connection()
         try:
             return await connection.execute(statement, parameters)

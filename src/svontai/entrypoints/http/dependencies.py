@@ -19,8 +19,10 @@ from svontai.entrypoints.container import Container
 AnyRequest = Request[Any, Any, Any]
 
 
-async def provide_uow(state: State) -> AsyncGenerator[SqlAlchemyUnitOfWork, None]:
-    uow: SqlAlchemyUnitOfWork = state.container.unit_of_work()
+async def provide_uow(container: "ContainerDep") -> AsyncGenerator[SqlAlchemyUnitOfWork, None]:
+    # Taking the container (not the app state) chains the dependencies, so Litestar resolves
+    # them one after another instead of spawning a task group per request.
+    uow: SqlAlchemyUnitOfWork = container.unit_of_work()
     try:
         yield uow
     finally:

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 # How many of the index's best matches are scored with `confidence`, at least. BM25 only picks
 # candidates, and the confidence score decides the order among them.
 MIN_CANDIDATES = 20
+# When the query's terms find fewer items than this, they are probably misspelt, and a second
+# query by their prefixes (`knowledge_search.typo_prefixes`) looks for more. `confidence`
+# tolerates typos, but only scores the items that the index returns.
+MIN_EXACT_CANDIDATES = 3
 
 _ITEM_COLUMNS = [knowledge_items.c[name] for name in KnowledgeItem.__dataclass_fields__]
 
@@ -142,8 +146,10 @@ class SqlKnowledgeRepository:
         Only the full-text index is consulted, so the cost depends on how many items share a
         term with `text`, not on how many items there are. On SQLite these are the items of the
         searched bots. On PostgreSQL the planner either reads the term's GIN entries of every
-        tenant, or the bot's items, whichever it estimates to be fewer. Text without search
-        terms (punctuation, stopwords) finds nothing.
+        tenant, or the bot's items, whichever it estimates to be fewer. When the terms find
+        almost nothing, a second query by their first letters finds the items of misspelt
+        words, at the cost of up to `search_sql.MAX_TYPO_PREFIXES` prefix lookups. Text without
+        search terms (punctuation, stopwords) finds nothing.
         """
         query_terms = terms(text)
         if not query_terms or limit < 1:
@@ -160,14 +166,41 @@ class SqlKnowledgeRepository:
     async def _candidates(
         self, tenant_id: UUID, bot_id: UUID | None, query_terms: list[str], limit: int
     ) -> list[KnowledgeItem]:
+        """Return the index's best matches for the terms, with those of their typo prefixes
+        after them when the terms alone find fewer than `MIN_EXACT_CANDIDATES`."""
         count = max(limit, MIN_CANDIDATES)
+        found = await self._ranked(tenant_id, bot_id, query_terms, count, prefix=False)
+        prefixes = search_sql.typo_prefixes(query_terms)
+        if len(found) >= MIN_EXACT_CANDIDATES or not prefixes:
+            return found
+
+        more = await self._ranked(tenant_id, bot_id, prefixes, count, prefix=True)
+        known = {item.id for item in found}
+        found += [item for item in more if item.id not in known]
+        return found[:count]
+
+    async def _ranked(
+        self,
+        tenant_id: UUID,
+        bot_id: UUID | None,
+        query_terms: list[str],
+        count: int,
+        prefix: bool,
+    ) -> list[KnowledgeItem]:
         if self._sqlite:
-            return await self._sqlite_candidates(tenant_id, bot_id, query_terms, count)
-        query = search_sql.postgres_candidates(_ITEM_COLUMNS, tenant_id, bot_id, query_terms, count)
+            return await self._sqlite_candidates(tenant_id, bot_id, query_terms, count, prefix)
+        query = search_sql.postgres_candidates(
+            _ITEM_COLUMNS, tenant_id, bot_id, query_terms, count, prefix
+        )
         return [_item(row._mapping) for row in await self._uow.execute(query)]
 
     async def _sqlite_candidates(
-        self, tenant_id: UUID, bot_id: UUID | None, query_terms: list[str], count: int
+        self,
+        tenant_id: UUID,
+        bot_id: UUID | None,
+        query_terms: list[str],
+        count: int,
+        prefix: bool,
     ) -> list[KnowledgeItem]:
         """Query the bots in groups, which keeps each FTS5 expression short, and merge."""
         bot_ids = [bot_id] if bot_id is not None else await self._bot_ids(tenant_id)
@@ -175,7 +208,7 @@ class SqlKnowledgeRepository:
         for start in range(0, len(bot_ids), search_sql.BOTS_PER_QUERY):
             group = bot_ids[start : start + search_sql.BOTS_PER_QUERY]
             query = search_sql.sqlite_candidates(
-                _ITEM_COLUMNS, tenant_id, group, query_terms, count
+                _ITEM_COLUMNS, tenant_id, group, query_terms, count, prefix
             )
             rows = await self._uow.execute(query)
             ranked.extend((row.score, _item(row._mapping)) for row in rows)
