@@ -1,4 +1,6 @@
 import asyncio
+import os
+import threading
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
@@ -119,3 +121,15 @@ def test_token_of_other_type_is_rejected() -> None:
 
     with pytest.raises(AuthenticationError):
         codec.read_access(jwt.encode(claims, SECRET, algorithm="HS256"))
+
+
+async def test_argon2_thread_runs_at_lower_priority() -> None:
+    hasher = Argon2PasswordHasher(CHEAP)
+    await hasher.hash("warm up the thread")
+
+    niceness = await asyncio.get_running_loop().run_in_executor(
+        hasher._executor, lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    )
+
+    assert niceness >= 10
+    hasher.close()

@@ -65,7 +65,7 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     db_max_overflow: Annotated[int, msgspec.Meta(ge=0)] = 10
     db_pool_timeout_seconds: Seconds = 10.0
     hasher_threads: Positive = 1
-    hasher_max_waiting: Positive = 64
+    hasher_max_waiting: Positive = 256
     argon2_time_cost: Positive = 2
     argon2_memory_kib: Annotated[int, msgspec.Meta(ge=1024)] = 19_456
     argon2_parallelism: Positive = 1
