@@ -118,3 +118,21 @@ async def test_public_widget_paths_allow_any_origin(client: httpx.AsyncClient) -
     assert response.status_code == 204
     assert response.headers["access-control-allow-origin"] == "*"
     assert "content-type" in response.headers["access-control-allow-headers"]
+
+
+async def test_malformed_path_ids_are_validation_errors(api) -> None:  # type: ignore[no-untyped-def]
+    account = await api.account()
+    paths = [
+        ("GET", "/api/bots/not-a-uuid"),
+        ("GET", "/api/knowledge/not-a-uuid"),
+        ("PUT", "/api/leads/not-a-uuid"),
+        ("GET", "/api/conversations/not-a-uuid"),
+        ("POST", "/api/conversations/not-a-uuid/takeover"),
+        ("PUT", "/api/tenants/not-a-uuid"),
+    ]
+
+    for method, path in paths:
+        response = await api.client.request(method, path, json={}, headers=account.headers)
+
+        assert response.status_code == 422, (method, path, response.text)
+        assert response.json()["code"] == "validation_error"

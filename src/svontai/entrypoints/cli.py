@@ -54,6 +54,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(settings: Settings, arguments: argparse.Namespace) -> int:
+    if arguments.workers > 1 and settings.database_url.startswith("sqlite"):
+        # Writers take turns on a lock inside one process; several processes would make
+        # each other wait on SQLite's file lock while blocking their event loops.
+        print(
+            "svontai: SQLite is served by one worker; set SVONTAI_DATABASE_URL to a "
+            "PostgreSQL database to run more",
+            file=sys.stderr,
+        )
+        return 2
     uvicorn.run(
         "svontai.entrypoints.asgi:create",
         factory=True,

@@ -46,7 +46,7 @@ class ConversationController(Controller):
         items = [ConversationResponse.of(conversation) for conversation in page.items]
         return Response(items, headers={"X-Total-Count": str(page.total)})
 
-    @get("/{conversation_id:uuid}")
+    @get("/{conversation_id:str}")
     async def get_conversation(
         self,
         conversation_id: FromPath[UUID],
@@ -58,7 +58,7 @@ class ConversationController(Controller):
         detail = await container.get_conversation(uow=uow).execute(tenant, conversation_id)
         return ConversationDetailResponse.of_detail(detail)
 
-    @post("/{conversation_id:uuid}/messages", status_code=HTTP_201_CREATED)
+    @post("/{conversation_id:str}/messages", status_code=HTTP_201_CREATED)
     async def reply(
         self,
         conversation_id: FromPath[UUID],
@@ -72,7 +72,7 @@ class ConversationController(Controller):
         message = await container.reply_to_conversation(uow=uow).execute(tenant, command)
         return MessageResponse.of(message)
 
-    @post("/{conversation_id:uuid}/takeover", status_code=HTTP_200_OK)
+    @post("/{conversation_id:str}/takeover", status_code=HTTP_200_OK)
     async def take_over(
         self,
         conversation_id: FromPath[UUID],
@@ -84,7 +84,7 @@ class ConversationController(Controller):
         use_case = container.take_over_conversation(uow=uow)
         return ConversationResponse.of(await use_case.execute(tenant, conversation_id))
 
-    @post("/{conversation_id:uuid}/release", status_code=HTTP_200_OK)
+    @post("/{conversation_id:str}/release", status_code=HTTP_200_OK)
     async def release(
         self,
         conversation_id: FromPath[UUID],
