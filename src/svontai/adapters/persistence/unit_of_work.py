@@ -1,7 +1,7 @@
 """The SQLAlchemy unit of work: one lazily opened connection and transaction at a time."""
 
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Executable
 from sqlalchemy.engine import CursorResult
@@ -11,9 +11,42 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from svontai.adapters.persistence import errors
 from svontai.adapters.persistence.database import Database
 
+if TYPE_CHECKING:
+    from svontai.adapters.persistence.repositories.bots import SqlBotRepository
+    from svontai.adapters.persistence.repositories.conversations import (
+        SqlConversationRepository,
+        SqlMessageRepository,
+    )
+    from svontai.adapters.persistence.repositories.knowledge import SqlKnowledgeRepository
+    from svontai.adapters.persistence.repositories.leads import SqlLeadRepository
+    from svontai.adapters.persistence.repositories.plans import (
+        SqlPlanRepository,
+        SqlUsageRepository,
+    )
+    from svontai.adapters.persistence.repositories.tenants import (
+        SqlMembershipRepository,
+        SqlTenantRepository,
+    )
+    from svontai.adapters.persistence.repositories.users import (
+        SqlSessionRepository,
+        SqlUserRepository,
+    )
+
 
 class SqlAlchemyUnitOfWork:
     """Implements the `UnitOfWork` port; repositories run their statements through `execute`."""
+
+    users: "SqlUserRepository"
+    sessions: "SqlSessionRepository"
+    tenants: "SqlTenantRepository"
+    memberships: "SqlMembershipRepository"
+    plans: "SqlPlanRepository"
+    usage: "SqlUsageRepository"
+    bots: "SqlBotRepository"
+    knowledge: "SqlKnowledgeRepository"
+    leads: "SqlLeadRepository"
+    conversations: "SqlConversationRepository"
+    messages: "SqlMessageRepository"
 
     def __init__(self, database: Database) -> None:
         from svontai.adapters.persistence.repositories import attach_repositories

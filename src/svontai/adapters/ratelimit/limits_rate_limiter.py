@@ -2,6 +2,7 @@
 
 import math
 import time
+from typing import cast
 
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, Storage
@@ -13,8 +14,10 @@ class LimitsRateLimiter:
     """Implements `RateLimiter`. Redis keeps the counts shared between instances."""
 
     def __init__(self, redis_url: str | None = None) -> None:
-        storage: Storage = (
-            storage_from_string(_async_redis_uri(redis_url)) if redis_url else MemoryStorage()
+        storage = (
+            cast(Storage, storage_from_string(_async_redis_uri(redis_url)))
+            if redis_url
+            else MemoryStorage()
         )
         self._storage = storage
         self._limiter = MovingWindowRateLimiter(storage)

@@ -3,11 +3,18 @@
 import re
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 import structlog
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+# Plain ASGI types: this middleware wraps the Litestar app from outside, so it sees raw
+# scopes and messages rather than Litestar's typed dictionaries.
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[..., Awaitable[None]]
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 _access_log = structlog.get_logger("svontai.access")
@@ -121,5 +128,6 @@ class CorsMiddleware:
                 (b"access-control-allow-headers", requested.encode("latin-1")),
                 (b"access-control-max-age", b"600"),
             ]
-        await send({"type": "http.response.start", "status": status, "headers": headers})
-        await send({"type": "http.response.body", "body": b""})
+        start: Message = {"type": "http.response.start", "status": status, "headers": headers}
+        await send(start)
+        await send({"type": "http.response.body", "body": b"", "more_body": False})

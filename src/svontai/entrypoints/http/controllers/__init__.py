@@ -1,5 +1,7 @@
 """Every route handler of the API, one controller per resource."""
 
+from litestar.types import ControllerRouterHandler
+
 from svontai.entrypoints.http.controllers.auth import AuthController
 from svontai.entrypoints.http.controllers.bots import BotController
 from svontai.entrypoints.http.controllers.conversations import ConversationController
@@ -10,7 +12,7 @@ from svontai.entrypoints.http.controllers.me import MeController
 from svontai.entrypoints.http.controllers.public_chat import PublicChatController
 from svontai.entrypoints.http.controllers.tenants import MemberController, TenantController
 
-ROUTE_HANDLERS: list[object] = [
+ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     health,
     ready,
     AuthController,
