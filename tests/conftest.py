@@ -50,10 +50,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 @pytest.fixture(scope="session")
 def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return test_settings(database_url, tmp_path_factory.mktemp("work"))
+    return build_settings(database_url, tmp_path_factory.mktemp("work"))
 
 
-def test_settings(database_url: str, workdir: Path, **overrides: object) -> Settings:
+def build_settings(database_url: str, workdir: Path, **overrides: object) -> Settings:
     """Settings for tests: cheap password hashing and limits that tests do not hit by accident."""
     values: dict[str, object] = {
         "database_url": database_url,

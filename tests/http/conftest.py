@@ -10,7 +10,7 @@ import pytest
 from svontai.entrypoints.container import Container
 from svontai.entrypoints.http.app import create_app
 from svontai.entrypoints.settings import Settings
-from tests.conftest import test_settings
+from tests.conftest import build_settings
 from tests.http.helpers import Api
 
 
@@ -51,7 +51,7 @@ async def client_with(
     opened: list[tuple[httpx.AsyncClient, Container]] = []
 
     async def build(**overrides: object) -> httpx.AsyncClient:
-        settings = test_settings(database_url, tmp_path, **overrides)
+        settings = build_settings(database_url, tmp_path, **overrides)
         container = Container(settings=settings)
         transport = httpx.ASGITransport(
             app=create_app(settings, container), client=("127.0.0.1", 50000)

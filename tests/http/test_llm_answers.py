@@ -14,7 +14,7 @@ from svontai.adapters.persistence.database import Database
 from svontai.adapters.persistence.tables import system_events
 from svontai.entrypoints.container import Container
 from svontai.entrypoints.http.app import create_app
-from tests.conftest import test_settings as build_settings
+from tests.conftest import build_settings as build_settings
 from tests.http.helpers import Api
 
 QUESTION = "How much does shipping cost?"

@@ -1,11 +1,13 @@
 """The Litestar application factory."""
 
+from functools import partial
 from typing import Any
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from sqlalchemy.exc import SQLAlchemyError
 
 from svontai import __version__
 from svontai.entrypoints.container import Container
@@ -30,7 +32,8 @@ def create_app(settings: Settings, container: Container | None = None) -> Any:
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=_openapi(),
         request_max_body_size=MAX_BODY_BYTES,
-        on_shutdown=[lambda: _shutdown(container)],
+        on_startup=[partial(_check_database, container, settings)],
+        on_shutdown=[partial(_shutdown, container)],
         logging_config=None,
         debug=False,
     )
@@ -39,6 +42,23 @@ def create_app(settings: Settings, container: Container | None = None) -> Any:
     app = RequestContextMiddleware(cors)
     app.litestar = litestar_app  # type: ignore[attr-defined]
     return app
+
+
+async def _check_database(container: Container, settings: Settings) -> None:
+    """Stop the start-up early when the schema is missing or the default plan is unknown."""
+    uow = container.unit_of_work()
+    try:
+        plan = await uow.plans.get_by_code(settings.default_plan)
+    except SQLAlchemyError as error:
+        raise RuntimeError(
+            f"cannot read the database ({type(error).__name__}); run `svontai migrate` first"
+        ) from error
+    finally:
+        await uow.close()
+    if plan is None:
+        raise RuntimeError(
+            f"SVONTAI_DEFAULT_PLAN is {settings.default_plan!r}, but no plan has that code"
+        )
 
 
 async def _shutdown(container: Container) -> None:
