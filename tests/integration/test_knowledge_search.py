@@ -6,7 +6,14 @@ import pytest
 from sqlalchemy import text
 
 from svontai.adapters.persistence.database import Database
-from svontai.adapters.persistence.repositories.knowledge import search_rowid
+from svontai.adapters.persistence.repositories.knowledge import (
+    MIN_EXACT_CANDIDATES,
+    search_rowid,
+)
+from svontai.adapters.persistence.repositories.knowledge_search import (
+    MAX_TYPO_PREFIXES,
+    typo_prefixes,
+)
 from svontai.adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from svontai.application.pagination import PageRequest
 from svontai.application.ports.answer_generator import SearchHit
@@ -323,3 +330,141 @@ async def test_get_is_scoped_to_the_tenant(database: Database, owner: Owner) -> 
 
     assert own == item
     assert foreign is None
+
+
+SHIPPING_COST = "How much does shipping cost?"
+REFUND = "Can I get a refund?"
+SUBSCRIPTION = "Kahve aboneliği nasıl çalışıyor?"
+
+
+@pytest.fixture
+async def typo_owner(database: Database) -> Owner:
+    owner = await add_owner(database)
+    await add_items(
+        database,
+        make_item(owner, SHIPPING_COST, "Shipping costs 59.90 TL.", tags=["shipping"]),
+        make_item(owner, REFUND, "Yes, within 14 days of delivery."),
+        make_item(owner, SUBSCRIPTION, "Her ay seçtiğiniz kahveyi gönderiyoruz."),
+    )
+    return owner
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("how much is shiping", SHIPPING_COST),
+        ("SHIPPPING??", SHIPPING_COST),
+        ("can i get a refnud", REFUND),
+        ("can i get a rfeund", REFUND),
+        ("aboenlik nasıl", SUBSCRIPTION),
+    ],
+)
+async def test_search_finds_item_of_misspelt_words(
+    database: Database, typo_owner: Owner, query: str, expected: str
+) -> None:
+    found = await questions(database, typo_owner, query)
+
+    assert found[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    "query", ["how is it ???", "ve, ile; için...", "the and or !!", '*:* | & ! "" ()', "a b c"]
+)
+async def test_search_with_only_stopwords_or_punctuation_finds_nothing(
+    database: Database, typo_owner: Owner, query: str
+) -> None:
+    hits = await search(database, typo_owner, query)
+
+    assert hits == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'shiping"*',
+        "shiping*",
+        "shiping:*",
+        "shiping | refnud",
+        "(shiping) & !refnud",
+        "shiping' OR '1",
+    ],
+)
+async def test_typo_search_treats_query_syntax_as_plain_words(
+    database: Database, typo_owner: Owner, query: str
+) -> None:
+    found = await questions(database, typo_owner, query)
+
+    assert SHIPPING_COST in found
+
+
+async def test_typo_search_stays_within_the_bot(database: Database, typo_owner: Owner) -> None:
+    other = Owner(typo_owner.tenant_id, (await add_bot(database, typo_owner.tenant_id)).id)
+
+    found = await questions(database, other, "how much is shiping")
+
+    assert found == []
+
+
+async def test_typo_search_stays_within_the_tenant(database: Database, typo_owner: Owner) -> None:
+    stranger = await add_owner(database)
+
+    found = await questions(database, stranger, "how much is shiping", all_bots=True)
+
+    assert found == []
+
+
+async def test_typo_search_over_all_bots_of_the_tenant(
+    database: Database, typo_owner: Owner
+) -> None:
+    second = Owner(typo_owner.tenant_id, (await add_bot(database, typo_owner.tenant_id)).id)
+    await add_items(database, make_item(second, "Do you ship to Germany?"))
+
+    found = await questions(database, typo_owner, "shiping germny", all_bots=True)
+
+    assert sorted(found) == sorted([SHIPPING_COST, "Do you ship to Germany?"])
+
+
+async def test_typo_search_drops_unrelated_prefix_matches(database: Database) -> None:
+    owner = await add_owner(database)
+    await add_items(database, make_item(owner, "Kagovus nedir?"))
+
+    hits = await search(database, owner, "kargo")
+
+    assert hits == []
+
+
+@pytest.mark.parametrize(
+    ("exact_matches", "finds_near_miss"),
+    [(MIN_EXACT_CANDIDATES - 1, True), (MIN_EXACT_CANDIDATES, False)],
+)
+async def test_typo_search_needs_few_exact_matches(
+    database: Database, exact_matches: int, finds_near_miss: bool
+) -> None:
+    owner = await add_owner(database)
+    exact = [make_item(owner, f"Zebulon {index}") for index in range(exact_matches)]
+    await add_items(database, *exact, make_item(owner, "Zebulox"))
+
+    found = await questions(database, owner, "zebulon")
+
+    assert ("Zebulox" in found) is finds_near_miss
+
+
+def test_typo_prefixes_put_the_terms_own_prefixes_first() -> None:
+    prefixes = typo_prefixes(["refnudu", "refnud", "shiping"])
+
+    assert prefixes[:2] == ["refn", "ship"]
+    assert "refu" in prefixes
+
+
+def test_typo_prefixes_skip_short_terms_and_numbers() -> None:
+    prefixes = typo_prefixes(["ship", "750tl", "v6000", "12345"])
+
+    assert prefixes == []
+
+
+def test_typo_prefixes_are_capped() -> None:
+    words = [f"{letter}bcdefg" for letter in "abcdefghijklmnop"]
+
+    prefixes = typo_prefixes(words)
+
+    assert len(prefixes) == MAX_TYPO_PREFIXES

@@ -147,37 +147,46 @@ class SqlKnowledgeRepository:
         term with `text`, not on how many items there are. On SQLite these are the items of the
         searched bots. On PostgreSQL the planner either reads the term's GIN entries of every
         tenant, or the bot's items, whichever it estimates to be fewer. When the terms find
-        almost nothing, a second query by their first letters finds the items of misspelt
-        words, at the cost of up to `search_sql.MAX_TYPO_PREFIXES` prefix lookups. Text without
-        search terms (punctuation, stopwords) finds nothing.
+        fewer than `MIN_EXACT_CANDIDATES` items, a second query by their first letters
+        (`search_sql.typo_prefixes`, at most `search_sql.MAX_TYPO_PREFIXES` prefixes) finds the
+        items of misspelt words. Text without search terms (punctuation, stopwords) finds
+        nothing.
         """
         query_terms = terms(text)
         if not query_terms or limit < 1:
             return []
-        candidates = await self._candidates(tenant_id, bot_id, query_terms, limit)
-        hits = [
-            SearchHit(item, confidence(text, item.title, item.question, item.answer, item.tags))
-            for item in candidates
-        ]
+
+        count = max(limit, MIN_CANDIDATES)
+        found = await self._ranked(tenant_id, bot_id, query_terms, count, prefix=False)
+        hits = [_scored(text, item) for item in found]
+        if len(found) < MIN_EXACT_CANDIDATES:
+            known = {item.id for item in found}
+            hits += await self._typo_hits(tenant_id, bot_id, text, query_terms, known, count)
         # A stable sort, so the index's ranking decides between equal confidences.
         hits.sort(key=lambda hit: hit.confidence, reverse=True)
         return hits[:limit]
 
-    async def _candidates(
-        self, tenant_id: UUID, bot_id: UUID | None, query_terms: list[str], limit: int
-    ) -> list[KnowledgeItem]:
-        """Return the index's best matches for the terms, with those of their typo prefixes
-        after them when the terms alone find fewer than `MIN_EXACT_CANDIDATES`."""
-        count = max(limit, MIN_CANDIDATES)
-        found = await self._ranked(tenant_id, bot_id, query_terms, count, prefix=False)
-        prefixes = search_sql.typo_prefixes(query_terms)
-        if len(found) >= MIN_EXACT_CANDIDATES or not prefixes:
-            return found
+    async def _typo_hits(
+        self,
+        tenant_id: UUID,
+        bot_id: UUID | None,
+        text: str,
+        query_terms: list[str],
+        known: set[UUID],
+        count: int,
+    ) -> list[SearchHit]:
+        """Return the items that the typo prefixes of the terms find, other than `known`.
 
-        more = await self._ranked(tenant_id, bot_id, prefixes, count, prefix=True)
-        known = {item.id for item in found}
-        found += [item for item in more if item.id not in known]
-        return found[:count]
+        Items with confidence 0 are left out: `confidence` found none of their title, question
+        or tag words in `text`, not even as a typo, so the prefix matched an unrelated word.
+        """
+        prefixes = search_sql.typo_prefixes(query_terms)
+        if not prefixes:
+            return []
+
+        found = await self._ranked(tenant_id, bot_id, prefixes, count, prefix=True)
+        hits = [_scored(text, item) for item in found if item.id not in known]
+        return [hit for hit in hits if hit.confidence > 0]
 
     async def _ranked(
         self,
@@ -234,6 +243,10 @@ class SqlKnowledgeRepository:
     async def _execute_many(self, statement: Executable, rows: list[dict[str, Any]]) -> None:
         connection = await self._uow.connection()
         await connection.execute(statement, rows)
+
+
+def _scored(text: str, item: KnowledgeItem) -> SearchHit:
+    return SearchHit(item, confidence(text, item.title, item.question, item.answer, item.tags))
 
 
 def _owned(tenant_id: UUID) -> ColumnElement[bool]:
