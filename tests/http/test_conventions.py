@@ -136,3 +136,42 @@ async def test_malformed_path_ids_are_validation_errors(api) -> None:  # type: i
 
         assert response.status_code == 422, (method, path, response.text)
         assert response.json()["code"] == "validation_error"
+
+
+async def test_body_that_is_not_utf8_is_validation_error(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/auth/login",
+        content=b'{"email": "\xff", "password": "x"}',
+        headers={"Content-Type": "application/json"},
+    )
+
+    assert_error(response, 422, "validation_error")
+
+
+async def test_huge_skip_is_validation_error(api) -> None:  # type: ignore[no-untyped-def]
+    account = await api.account()
+
+    response = await api.client.get(
+        "/api/bots", params={"skip": 9223372036854775808}, headers=account.headers
+    )
+
+    assert_error(response, 422, "validation_error")
+    assert response.json()["extra"][0]["field"] == "skip"
+
+
+async def test_missing_query_parameter_is_named(client: httpx.AsyncClient) -> None:
+    response = await client.get(
+        "/api/public/chat/messages",
+        params={"conversation_id": "3f1b0c9e-52a1-4b7e-9a51-1d6f0d1c2e3a"},
+    )
+
+    assert_error(response, 422, "validation_error")
+    assert response.json()["extra"][0]["field"] == "external_user_id"
+
+
+async def test_swagger_ui_assets_are_served_locally(client: httpx.AsyncClient) -> None:
+    page = await client.get("/schema")
+    script = await client.get("/schema/assets/swagger-ui-bundle.js")
+
+    assert "/schema/assets/swagger-ui-bundle.js" in page.text
+    assert script.status_code == 200

@@ -10,6 +10,26 @@ DEFAULT_FALLBACK_MESSAGE = (
 DEFAULT_HANDOFF_MESSAGE = "Sizi bir temsilcimize aktarıyorum."
 DEFAULT_WELCOME_MESSAGE = "Merhaba! Size nasıl yardımcı olabilirim?"
 
+# Default texts of a bot whose language is English; other languages get the Turkish ones.
+ENGLISH_MESSAGES = {
+    "welcome_message": "Hello! How can I help you?",
+    "fallback_message": (
+        "I can't answer that right now; a member of our team will get back to you soon."
+    ),
+    "handoff_message": "I'm passing you to a member of our team.",
+}
+
+
+def default_messages(language: str) -> dict[str, str]:
+    """Return the welcome, fallback and hand-off texts a new bot in `language` starts with."""
+    if language == "en":
+        return dict(ENGLISH_MESSAGES)
+    return {
+        "welcome_message": DEFAULT_WELCOME_MESSAGE,
+        "fallback_message": DEFAULT_FALLBACK_MESSAGE,
+        "handoff_message": DEFAULT_HANDOFF_MESSAGE,
+    }
+
 
 @dataclass(slots=True)
 class Bot:

@@ -177,3 +177,13 @@ async def test_create_bot_allows_plan_limit_of_pro() -> None:
         await create(uow, context, BotFields(name="D"))
 
     assert len(uow.bots.rows) == 3
+
+
+async def test_english_bot_gets_english_default_texts() -> None:
+    uow = FakeUnitOfWork()
+    context = await make_context(uow)
+
+    bot = await create(uow, context, BotFields(name="Support", language="en"))
+
+    assert bot.welcome_message == "Hello! How can I help you?"
+    assert bot.fallback_message.startswith("I can't answer")

@@ -8,7 +8,7 @@ from svontai.application.ports.clock import Clock
 from svontai.application.ports.event_recorder import EventRecorder
 from svontai.application.ports.unit_of_work import UnitOfWork
 from svontai.application.tenancy.context import TenantContext
-from svontai.domain.bots import Bot
+from svontai.domain.bots import Bot, default_messages
 from svontai.domain.errors import PlanLimitError, ValidationError
 from svontai.domain.roles import Permission
 
@@ -44,7 +44,9 @@ class CreateBot:
 
         await self._uow.begin_write()
         await self._check_limit(tenant_id)
-        bot = replace(self._new_bot(tenant_id, str(cleaned["name"])), **cleaned)
+        language = str(cleaned.get("language", "tr"))
+        defaults = default_messages(language)
+        bot = replace(self._new_bot(tenant_id, str(cleaned["name"])), **{**defaults, **cleaned})
         await self._uow.bots.add(bot)
         await self._uow.commit()
 

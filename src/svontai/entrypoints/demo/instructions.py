@@ -27,7 +27,7 @@ def instructions(summary: DemoSummary, public_base_url: str) -> str:
         [
             *_summary_lines(summary),
             "",
-            "Start the server in another terminal with `make run`, then chat with the bot:",
+            "With the server running (`make run` in another terminal), chat with the bot:",
             "",
             *_curl_lines(summary.bot.public_key, base_url),
         ]

@@ -5,9 +5,11 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.static_files import create_static_files_router
 from sqlalchemy.exc import SQLAlchemyError
+from swagger_ui_bundle import swagger_ui_path
 
 from svontai import __version__
 from svontai.entrypoints.container import Container
@@ -20,6 +22,7 @@ from svontai.entrypoints.settings import Settings
 
 MAX_BODY_BYTES = 1_048_576
 PUBLIC_PREFIXES = ("/api/public/",)
+SWAGGER_ASSETS = "/schema/assets"
 
 
 def create_app(settings: Settings, container: Container | None = None) -> Any:
@@ -27,7 +30,12 @@ def create_app(settings: Settings, container: Container | None = None) -> Any:
     configure_logging(settings)
     container = container or Container(settings=settings)
     litestar_app = Litestar(
-        route_handlers=ROUTE_HANDLERS,
+        route_handlers=[
+            *ROUTE_HANDLERS,
+            create_static_files_router(
+                path=SWAGGER_ASSETS, directories=[swagger_ui_path], include_in_schema=False
+            ),
+        ],
         dependencies=APP_DEPENDENCIES,
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=_openapi(),
@@ -74,7 +82,16 @@ def _openapi() -> OpenAPIConfig:
         version=__version__,
         description="Multi-tenant backend for AI customer assistants.",
         path="/schema",
-        render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+        # Swagger UI from the swagger-ui-bundle package, served by this app: the page works
+        # without internet access, unlike the CDN-hosted default.
+        render_plugins=[
+            SwaggerRenderPlugin(
+                path=["/", "/swagger"],
+                js_url=f"{SWAGGER_ASSETS}/swagger-ui-bundle.js",
+                css_url=f"{SWAGGER_ASSETS}/swagger-ui.css",
+                standalone_preset_js_url=f"{SWAGGER_ASSETS}/swagger-ui-standalone-preset.js",
+            )
+        ],
         components=Components(
             security_schemes={
                 "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")

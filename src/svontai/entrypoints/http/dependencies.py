@@ -17,6 +17,8 @@ from svontai.domain.errors import AuthenticationError, ValidationError
 from svontai.entrypoints.container import Container
 
 AnyRequest = Request[Any, Any, Any]
+# The largest `skip` accepted by lists: far beyond any real list, within a 32-bit integer.
+MAX_SKIP = 2_000_000_000
 
 
 async def provide_uow(container: "ContainerDep") -> AsyncGenerator[SqlAlchemyUnitOfWork, None]:

@@ -13,6 +13,7 @@ from svontai.domain import errors
 
 _log = structlog.get_logger(__name__)
 _MISSING_FIELD = re.compile(r"missing required field `([^`]+)`")
+_MISSING_PARAMETER = re.compile(r"Missing required \w+ parameter '([^']+)'")
 
 _STATUS_BY_ERROR: list[tuple[type[errors.DomainError], int]] = [
     (errors.NotFoundError, 404),
@@ -72,7 +73,7 @@ def handle_validation_error(_: Request[Any, Any, Any], error: ValidationExceptio
         else []
     )
     if not extra:
-        extra = [{"field": "body", "message": str(error.detail)}]
+        extra = [_field_error({"message": str(error.detail).split(" for path ", 1)[0]})]
     detail = f"Invalid value for {extra[0]['field']}: {extra[0]['message']}"
     return error_response(422, detail, "validation_error", extra)
 
@@ -93,6 +94,13 @@ def handle_database_unavailable(_: Request[Any, Any, Any], error: Exception) -> 
     return error_response(503, "The database is unavailable; try again shortly.", "unavailable")
 
 
+def handle_undecodable_body(_: Request[Any, Any, Any], error: UnicodeDecodeError) -> Response[Any]:
+    extra = [{"field": "body", "message": "the body is not valid UTF-8"}]
+    return error_response(
+        422, "Invalid request: the body is not valid UTF-8.", "validation_error", extra
+    )
+
+
 def handle_unexpected(_: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     if isinstance(error, (OperationalError, PoolTimeoutError)) or _is_disconnect(error):
         return handle_database_unavailable(_, error)
@@ -109,6 +117,9 @@ def _field_error(item: Any) -> dict[str, str]:
         return {"field": "body", "message": str(item)}
     field = str(item.get("key") or "body")
     message = str(item.get("message", "invalid value"))
+    parameter = _MISSING_PARAMETER.search(message)
+    if parameter:
+        return {"field": parameter.group(1), "message": message}
     missing = _MISSING_FIELD.search(message)
     if missing:
         # msgspec reports a missing key at its parent object; name the key itself.
@@ -121,6 +132,7 @@ def _field_error(item: Any) -> dict[str, str]:
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     errors.DomainError: handle_domain_error,
+    UnicodeDecodeError: handle_undecodable_body,
     ValidationException: handle_validation_error,
     HTTPException: handle_http_error,
     Exception: handle_unexpected,

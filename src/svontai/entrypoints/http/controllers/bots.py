@@ -6,7 +6,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from svontai.application.pagination import PageRequest
-from svontai.entrypoints.http.dependencies import ContainerDep, TenantDep, UowDep
+from svontai.entrypoints.http.dependencies import MAX_SKIP, ContainerDep, TenantDep, UowDep
 from svontai.entrypoints.http.schemas.bots import (
     BotCreateRequest,
     BotResponse,
@@ -14,7 +14,7 @@ from svontai.entrypoints.http.schemas.bots import (
     bot_fields,
 )
 
-Skip = Annotated[int, QueryParameter(ge=0, description="Number of bots to skip.")]
+Skip = Annotated[int, QueryParameter(ge=0, le=MAX_SKIP, description="Number of bots to skip.")]
 Limit = Annotated[int, QueryParameter(ge=1, le=200, description="Maximum number of bots returned.")]
 
 

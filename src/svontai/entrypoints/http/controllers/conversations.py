@@ -9,7 +9,7 @@ from svontai.application.conversations.reply_to_conversation import ReplyCommand
 from svontai.application.pagination import PageRequest
 from svontai.application.ports.conversations import ConversationFilter
 from svontai.domain.conversations import Channel, ConversationStatus
-from svontai.entrypoints.http.dependencies import ContainerDep, TenantDep, UowDep
+from svontai.entrypoints.http.dependencies import MAX_SKIP, ContainerDep, TenantDep, UowDep
 from svontai.entrypoints.http.schemas.conversations import (
     ConversationDetailResponse,
     ConversationResponse,
@@ -17,7 +17,9 @@ from svontai.entrypoints.http.schemas.conversations import (
     ReplyRequest,
 )
 
-Skip = Annotated[int, QueryParameter(ge=0, description="Number of conversations to skip.")]
+Skip = Annotated[
+    int, QueryParameter(ge=0, le=MAX_SKIP, description="Number of conversations to skip.")
+]
 Limit = Annotated[
     int, QueryParameter(ge=1, le=200, description="Maximum number of conversations returned.")
 ]

@@ -9,7 +9,7 @@ from svontai.application.knowledge.create_item import CreateKnowledgeItemCommand
 from svontai.application.knowledge.fields import QUESTION_MAX_LENGTH
 from svontai.application.knowledge.list_items import KnowledgeQuery
 from svontai.application.pagination import PageRequest
-from svontai.entrypoints.http.dependencies import ContainerDep, TenantDep, UowDep
+from svontai.entrypoints.http.dependencies import MAX_SKIP, ContainerDep, TenantDep, UowDep
 from svontai.entrypoints.http.schemas.knowledge import (
     KnowledgeCreateRequest,
     KnowledgeItemResponse,
@@ -26,7 +26,7 @@ Search = Annotated[
         description="Search text; the items are then ordered by relevance.",
     ),
 ]
-Skip = Annotated[int, QueryParameter(ge=0, description="Number of items to skip.")]
+Skip = Annotated[int, QueryParameter(ge=0, le=MAX_SKIP, description="Number of items to skip.")]
 Limit = Annotated[
     int, QueryParameter(ge=1, le=200, description="Maximum number of items returned.")
 ]

@@ -11,14 +11,14 @@ from svontai.application.leads.update_lead import UNCHANGED, UpdateLeadCommand
 from svontai.application.pagination import PageRequest
 from svontai.application.ports.leads import LeadFilter
 from svontai.domain.leads import LeadSource, LeadStatus
-from svontai.entrypoints.http.dependencies import ContainerDep, TenantDep, UowDep
+from svontai.entrypoints.http.dependencies import MAX_SKIP, ContainerDep, TenantDep, UowDep
 from svontai.entrypoints.http.schemas.leads import (
     LeadCreateRequest,
     LeadResponse,
     LeadUpdateRequest,
 )
 
-Skip = Annotated[int, QueryParameter(ge=0, description="Number of leads to skip.")]
+Skip = Annotated[int, QueryParameter(ge=0, le=MAX_SKIP, description="Number of leads to skip.")]
 Limit = Annotated[
     int, QueryParameter(ge=1, le=200, description="Maximum number of leads returned.")
 ]
