@@ -1,9 +1,10 @@
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from svontai.application.pagination import Page, PageRequest
-from svontai.application.ports.conversations import ConversationFilter
+from svontai.application.ports.conversations import ConversationContext, ConversationFilter
 from svontai.domain.conversations import Channel, Conversation, ConversationStatus, Message
 from svontai.domain.errors import ConflictError
 
@@ -11,6 +12,8 @@ from svontai.domain.errors import ConflictError
 class FakeConversationRepository:
     def __init__(self) -> None:
         self.rows: dict[UUID, Conversation] = {}
+        # The fake unit of work sets itself here: `get_context` reads its tenants, plans, bots.
+        self.uow: Any = None
 
     async def add(self, conversation: Conversation) -> None:
         open_one = await self.find_open(
@@ -31,6 +34,15 @@ class FakeConversationRepository:
     async def get_any(self, conversation_id: UUID, for_update: bool = False) -> Conversation | None:
         conversation = self.rows.get(conversation_id)
         return replace(conversation) if conversation else None
+
+    async def get_context(self, conversation_id: UUID) -> ConversationContext | None:
+        conversation = await self.get_any(conversation_id)
+        if conversation is None:
+            return None
+        tenant = await self.uow.tenants.get(conversation.tenant_id)
+        plan = await self.uow.plans.for_tenant(conversation.tenant_id)
+        bot = await self.uow.bots.get(conversation.tenant_id, conversation.bot_id)
+        return ConversationContext(conversation, tenant, plan, bot)
 
     async def find_open(
         self, bot_id: UUID, channel: Channel, external_user_id: str

@@ -30,6 +30,7 @@ class FakeUnitOfWork:
         self.knowledge = FakeKnowledgeRepository()
         self.leads = FakeLeadRepository()
         self.conversations = FakeConversationRepository()
+        self.conversations.uow = self
         self.messages = FakeMessageRepository()
         self.committed = 0
         self.writing = False

@@ -4,12 +4,15 @@ from typing import Protocol
 from uuid import UUID
 
 from svontai.application.pagination import Page, PageRequest
+from svontai.domain.bots import Bot
 from svontai.domain.conversations import (
     Channel,
     Conversation,
     ConversationStatus,
     Message,
 )
+from svontai.domain.plans import Plan
+from svontai.domain.tenants import Tenant
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +20,16 @@ class ConversationFilter:
     bot_id: UUID | None = None
     status: ConversationStatus | None = None
     channel: Channel | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationContext:
+    """A conversation with its tenant, the tenant's plan, and its bot (None once deleted)."""
+
+    conversation: Conversation
+    tenant: Tenant
+    plan: Plan
+    bot: Bot | None
 
 
 class ConversationRepository(Protocol):
@@ -36,6 +49,14 @@ class ConversationRepository(Protocol):
 
     async def get_any(self, conversation_id: UUID, for_update: bool = False) -> Conversation | None:
         """Return the conversation whatever its tenant, for the public widget."""
+        ...
+
+    async def get_context(self, conversation_id: UUID) -> ConversationContext | None:
+        """Return the conversation with its tenant, plan and bot, whatever its tenant.
+
+        The plan is the tenant's subscription's, or the free plan without one. Every widget
+        message starts with this read, so an implementation should make one round trip.
+        """
         ...
 
     async def find_open(

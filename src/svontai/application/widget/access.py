@@ -28,6 +28,8 @@ class WidgetChat:
     conversation: Conversation
     tenant: Tenant
     plan: Plan
+    # None when the bot is deleted; the caller decides whether that matters.
+    bot: Bot | None
 
 
 async def find_widget_bot(uow: UnitOfWork, public_key: str) -> WidgetBot:
@@ -50,13 +52,11 @@ async def find_widget_chat(uow: UnitOfWork, conversation_id: UUID) -> WidgetChat
 
     The caller checks the visitor (`is_visitor`) and then the widget feature (`require_widget`).
     """
-    conversation = await uow.conversations.get_any(conversation_id)
-    if conversation is None:
+    context = await uow.conversations.get_context(conversation_id)
+    if context is None or context.tenant.is_suspended:
         raise NotFoundError("Conversation not found.")
-    tenant = await _active_tenant(uow, conversation.tenant_id, "Conversation not found.")
-    plan = await uow.plans.for_tenant(tenant.id)
 
-    return WidgetChat(conversation, tenant, plan)
+    return WidgetChat(context.conversation, context.tenant, context.plan, context.bot)
 
 
 def is_visitor(conversation: Conversation, external_user_id: str) -> bool:

@@ -68,7 +68,7 @@ class SendWidgetMessage:
         text = clean_message_text(command.message)
         chat = await self._open_chat(command)
         await self._services.throttle.check_conversation(chat.conversation)
-        answer = await self._draft_answer(chat, await self._bot(chat), text)
+        answer = await self._draft_answer(chat, self._bot(chat), text)
 
         result, quota_exhausted = await self._store(chat, text, answer)
         if quota_exhausted:
@@ -85,9 +85,9 @@ class SendWidgetMessage:
         chat.conversation.ensure_open()
         return chat
 
-    async def _bot(self, chat: WidgetChat) -> Bot:
-        conversation = chat.conversation
-        bot = await self._uow.bots.get(conversation.tenant_id, conversation.bot_id)
+    @staticmethod
+    def _bot(chat: WidgetChat) -> Bot:
+        bot = chat.bot
         if bot is None or not is_available(bot):
             raise NotFoundError("Bot not found.")
         return bot

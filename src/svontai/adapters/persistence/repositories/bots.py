@@ -25,6 +25,15 @@ _LIST_PAGE = (
     .limit(bindparam("limit", type_=Integer()))
 )
 
+# Built once: the widget reads the bot of every message.
+_GET = select(*_BOT_COLUMNS).where(
+    bots.c.tenant_id == bindparam("tenant_id", type_=Uuid()),
+    bots.c.id == bindparam("bot_id", type_=Uuid()),
+    bots.c.deleted_at.is_(None),
+)
+# NO KEY UPDATE, so rows that only reference the bot can still be inserted.
+_GET_FOR_UPDATE = _GET.with_for_update(key_share=True)
+
 
 async def lock_tenant(uow: "SqlAlchemyUnitOfWork", tenant_id: UUID) -> None:
     """Lock the tenant's row until commit, so writers that check a plan limit take turns.
@@ -50,11 +59,8 @@ class SqlBotRepository:
         await self._uow.execute(insert(bots).values(**asdict(bot)))
 
     async def get(self, tenant_id: UUID, bot_id: UUID, for_update: bool = False) -> Bot | None:
-        query = select(*_BOT_COLUMNS).where(_live(tenant_id), bots.c.id == bot_id)
-        if for_update:
-            # NO KEY UPDATE, so rows that only reference the bot can still be inserted.
-            query = query.with_for_update(key_share=True)
-        return await self._one(query)
+        query = _GET_FOR_UPDATE if for_update else _GET
+        return await self._one(query, {"tenant_id": tenant_id, "bot_id": bot_id})
 
     async def get_by_public_key(self, public_key: str) -> Bot | None:
         query = select(*_BOT_COLUMNS).where(
@@ -88,6 +94,6 @@ class SqlBotRepository:
         statement = update(bots).where(_live(tenant_id), bots.c.id == bot_id)
         await self._uow.execute(statement.values(deleted_at=at, updated_at=at))
 
-    async def _one(self, query: Any) -> Bot | None:
-        row = (await self._uow.execute(query)).first()
+    async def _one(self, query: Any, parameters: dict[str, Any] | None = None) -> Bot | None:
+        row = (await self._uow.execute(query, parameters)).first()
         return Bot(**row._mapping) if row else None

@@ -3,11 +3,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy import Integer, Select, Uuid, bindparam, func, insert, select, update
 
+from svontai.adapters.persistence.repositories import conversation_context
 from svontai.adapters.persistence.tables import conversations, messages
 from svontai.application.pagination import Page, PageRequest
-from svontai.application.ports.conversations import ConversationFilter
+from svontai.application.ports.conversations import ConversationContext, ConversationFilter
 from svontai.domain.conversations import (
     Channel,
     Conversation,
@@ -22,6 +23,40 @@ if TYPE_CHECKING:
 _CONVERSATION_COLUMNS = [conversations.c[name] for name in Conversation.__dataclass_fields__]
 _MESSAGE_COLUMNS = [messages.c[name] for name in Message.__dataclass_fields__]
 _OPEN = conversations.c.status != ConversationStatus.CLOSED.value
+
+# The widget's send path runs these on every message, so they are built once.
+_GET_ANY = select(*_CONVERSATION_COLUMNS).where(
+    conversations.c.id == bindparam("conversation_id", type_=Uuid())
+)
+_GET_ANY_FOR_UPDATE = _GET_ANY.with_for_update()
+_UPDATE = (
+    update(conversations)
+    .where(conversations.c.id == bindparam("conversation_id", type_=Uuid()))
+    .values(
+        status=bindparam("new_status"),
+        is_ai_paused=bindparam("new_is_ai_paused"),
+        lead_id=bindparam("new_lead_id"),
+        last_message_at=bindparam("new_last_message_at"),
+    )
+)
+# SQLite ignores identities, so there `seq` is the conversation's highest number plus one.
+# SQLite runs one writer at a time, so two inserts cannot read the same maximum.
+_NEXT_SEQ = (
+    select(func.coalesce(func.max(messages.c.seq), 0) + 1)
+    .where(messages.c.conversation_id == bindparam("seq_conversation_id", type_=Uuid()))
+    .scalar_subquery()
+)
+_ADD_MESSAGE = {
+    "sqlite": insert(messages).values(seq=_NEXT_SEQ),
+    "postgresql": insert(messages),
+}
+_LATEST = (
+    select(*_MESSAGE_COLUMNS)
+    .where(messages.c.conversation_id == bindparam("conversation_id", type_=Uuid()))
+    .order_by(messages.c.created_at.desc(), messages.c.seq.desc())
+    .limit(bindparam("limit", type_=Integer()))
+)
+_LATEST_SINCE = _LATEST.where(messages.c.created_at > bindparam("since"))
 
 
 def _conversation(mapping: Any) -> Conversation:
@@ -54,8 +89,14 @@ class SqlConversationRepository:
         return await self._one(query.with_for_update() if for_update else query)
 
     async def get_any(self, conversation_id: UUID, for_update: bool = False) -> Conversation | None:
-        query = select(*_CONVERSATION_COLUMNS).where(conversations.c.id == conversation_id)
-        return await self._one(query.with_for_update() if for_update else query)
+        query = _GET_ANY_FOR_UPDATE if for_update else _GET_ANY
+        row = (await self._uow.execute(query, {"conversation_id": conversation_id})).first()
+        return _conversation(row._mapping) if row else None
+
+    async def get_context(self, conversation_id: UUID) -> ConversationContext | None:
+        parameters = {"conversation_id": conversation_id}
+        row = (await self._uow.execute(conversation_context.GET_CONTEXT, parameters)).first()
+        return conversation_context.context_from_row(row._mapping) if row else None
 
     async def find_open(
         self, bot_id: UUID, channel: Channel, external_user_id: str
@@ -69,15 +110,14 @@ class SqlConversationRepository:
         return await self._one(query.order_by(conversations.c.created_at.desc()).limit(1))
 
     async def update(self, conversation: Conversation) -> None:
-        statement = update(conversations).where(conversations.c.id == conversation.id)
-        await self._uow.execute(
-            statement.values(
-                status=conversation.status.value,
-                is_ai_paused=conversation.is_ai_paused,
-                lead_id=conversation.lead_id,
-                last_message_at=conversation.last_message_at,
-            )
-        )
+        parameters = {
+            "conversation_id": conversation.id,
+            "new_status": conversation.status.value,
+            "new_is_ai_paused": conversation.is_ai_paused,
+            "new_lead_id": conversation.lead_id,
+            "new_last_message_at": conversation.last_message_at,
+        }
+        await self._uow.execute(_UPDATE, parameters)
 
     async def close_for_bot(self, tenant_id: UUID, bot_id: UUID, at: datetime) -> None:
         statement = update(conversations).where(
@@ -122,8 +162,8 @@ class SqlMessageRepository:
         values["sender"] = message.sender.value
         values["knowledge_item_ids"] = [str(item_id) for item_id in message.knowledge_item_ids]
         if self._uow.dialect == "sqlite":
-            values["seq"] = self._next_seq(message.conversation_id)
-        await self._uow.execute(insert(messages).values(**values))
+            values["seq_conversation_id"] = message.conversation_id
+        await self._uow.execute(_ADD_MESSAGE[self._uow.dialect], values)
 
     async def list_for_conversation(self, conversation_id: UUID) -> list[Message]:
         query = select(*_MESSAGE_COLUMNS).where(messages.c.conversation_id == conversation_id)
@@ -133,21 +173,6 @@ class SqlMessageRepository:
     async def latest(
         self, conversation_id: UUID, since: datetime | None, limit: int
     ) -> list[Message]:
-        query = select(*_MESSAGE_COLUMNS).where(messages.c.conversation_id == conversation_id)
-        if since is not None:
-            query = query.where(messages.c.created_at > since)
-        query = query.order_by(messages.c.created_at.desc(), messages.c.seq.desc()).limit(limit)
-        rows = await self._uow.execute(query)
+        parameters = {"conversation_id": conversation_id, "limit": limit, "since": since}
+        rows = await self._uow.execute(_LATEST if since is None else _LATEST_SINCE, parameters)
         return [_message(row._mapping) for row in reversed(rows.all())]
-
-    @staticmethod
-    def _next_seq(conversation_id: UUID) -> Any:
-        """Return a subquery for the next number in the conversation.
-
-        SQLite runs one writer at a time, so two inserts cannot read the same maximum.
-        """
-        return (
-            select(func.coalesce(func.max(messages.c.seq), 0) + 1)
-            .where(messages.c.conversation_id == conversation_id)
-            .scalar_subquery()
-        )

@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import insert, select
+from sqlalchemy import Uuid, bindparam, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -15,8 +15,33 @@ if TYPE_CHECKING:
 
 _PLAN_COLUMNS = [plans.c[name] for name in Plan.__dataclass_fields__]
 
+# Every widget message reads the plan and the usage counter, and counts the bot's reply, so
+# these statements are built once.
+_FOR_TENANT = (
+    select(*_PLAN_COLUMNS)
+    .join(subscriptions, subscriptions.c.plan_id == plans.c.id)
+    .where(subscriptions.c.tenant_id == bindparam("tenant_id", type_=Uuid()))
+)
+_MESSAGES_USED = select(usage_counters.c.messages_sent).where(
+    usage_counters.c.tenant_id == bindparam("tenant_id", type_=Uuid()),
+    usage_counters.c.period_start == bindparam("period_start"),
+)
 
-def _plan(mapping: Any) -> Plan:
+
+def _count_message(upsert: Any) -> Any:
+    return upsert(usage_counters).on_conflict_do_update(
+        index_elements=[usage_counters.c.tenant_id, usage_counters.c.period_start],
+        set_={"messages_sent": usage_counters.c.messages_sent + 1},
+    )
+
+
+_COUNT_MESSAGE = {
+    "postgresql": _count_message(postgresql_insert),
+    "sqlite": _count_message(sqlite_insert),
+}
+
+
+def plan_from_row(mapping: Any) -> Plan:
     values = {name: mapping[name] for name in Plan.__dataclass_fields__}
     price = values["price_monthly"]
     values["price_monthly"] = float(price) if isinstance(price, Decimal) else price
@@ -30,17 +55,12 @@ class SqlPlanRepository:
 
     async def get_by_code(self, code: str) -> Plan | None:
         row = (await self._uow.execute(select(*_PLAN_COLUMNS).where(plans.c.code == code))).first()
-        return _plan(row._mapping) if row else None
+        return plan_from_row(row._mapping) if row else None
 
     async def for_tenant(self, tenant_id: UUID) -> Plan:
-        query = (
-            select(*_PLAN_COLUMNS)
-            .join(subscriptions, subscriptions.c.plan_id == plans.c.id)
-            .where(subscriptions.c.tenant_id == tenant_id)
-        )
-        row = (await self._uow.execute(query)).first()
+        row = (await self._uow.execute(_FOR_TENANT, {"tenant_id": tenant_id})).first()
         if row is not None:
-            return _plan(row._mapping)
+            return plan_from_row(row._mapping)
         fallback = await self.get_by_code("free")
         if fallback is None:
             raise LookupError("the plans table is empty; run `svontai migrate`")
@@ -58,20 +78,10 @@ class SqlUsageRepository:
         self._uow = uow
 
     async def messages_used(self, tenant_id: UUID, period_start: datetime) -> int:
-        query = select(usage_counters.c.messages_sent).where(
-            usage_counters.c.tenant_id == tenant_id,
-            usage_counters.c.period_start == period_start,
-        )
-        value = (await self._uow.execute(query)).scalar()
+        parameters = {"tenant_id": tenant_id, "period_start": period_start}
+        value = (await self._uow.execute(_MESSAGES_USED, parameters)).scalar()
         return int(value or 0)
 
     async def add_message(self, tenant_id: UUID, period_start: datetime) -> None:
-        upsert = postgresql_insert if self._uow.dialect == "postgresql" else sqlite_insert
-        statement = upsert(usage_counters).values(
-            tenant_id=tenant_id, period_start=period_start, messages_sent=1
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=[usage_counters.c.tenant_id, usage_counters.c.period_start],
-            set_={"messages_sent": usage_counters.c.messages_sent + 1},
-        )
-        await self._uow.execute(statement)
+        parameters = {"tenant_id": tenant_id, "period_start": period_start, "messages_sent": 1}
+        await self._uow.execute(_COUNT_MESSAGE[self._uow.dialect], parameters)

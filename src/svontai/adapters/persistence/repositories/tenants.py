@@ -2,7 +2,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import Select, Uuid, bindparam, delete, insert, select, update
 
 from svontai.adapters.persistence.tables import memberships, plans, subscriptions, tenants, users
 from svontai.domain.roles import Role
@@ -22,6 +22,12 @@ def _with_plan(query: Select[Any]) -> Select[Any]:
     )
 
 
+# Built once: the widget reads the tenant of every message.
+_GET = _with_plan(select(*_TENANT_COLUMNS)).where(
+    tenants.c.id == bindparam("tenant_id", type_=Uuid())
+)
+
+
 def _tenant(mapping: Any) -> Tenant:
     values = {name: mapping[name] for name in Tenant.__dataclass_fields__}
     values["plan_code"] = values["plan_code"] or "free"
@@ -38,8 +44,7 @@ class SqlTenantRepository:
         await self._uow.execute(insert(tenants).values(**values))
 
     async def get(self, tenant_id: UUID) -> Tenant | None:
-        query = _with_plan(select(*_TENANT_COLUMNS)).where(tenants.c.id == tenant_id)
-        row = (await self._uow.execute(query)).first()
+        row = (await self._uow.execute(_GET, {"tenant_id": tenant_id})).first()
         return _tenant(row._mapping) if row else None
 
     async def update(self, tenant: Tenant) -> None:
