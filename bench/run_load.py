@@ -58,11 +58,11 @@ from wrk_runner import WRK_THREADS, finish_wrk, require_wrk, run_wrk, start_wrk,
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 VENV_BIN = REPO_ROOT / ".venv" / "bin"
-# The options of `svontai serve`: one worker and no access log. The service leaves the loop and
-# HTTP parser on uvicorn's 'auto', which picks uvloop and httptools when they are installed.
+# The options of `svontai serve`: one worker, no access log, asyncio's own event loop and the
+# httptools parser.
 UVICORN_OPTIONS = [
     "--workers", "1",
-    "--loop", "uvloop",
+    "--loop", "asyncio",
     "--http", "httptools",
     "--no-access-log",
     "--log-level", "warning",
@@ -345,7 +345,7 @@ def render_header(settings: Settings) -> list[str]:
         f"- Machine: {os.cpu_count()} CPUs ({cpu_model()}), {platform.system()} "
         f"{platform.release()}, Python {platform.python_version()}, load average before the "
         f"run {load_1m:.1f} (1 min) and {load_5m:.1f} (5 min).",
-        "- Servers: one uvicorn worker each (`--loop uvloop --http httptools`), on 127.0.0.1.",
+        "- Servers: one uvicorn worker each (`--loop asyncio --http httptools`), on 127.0.0.1.",
         f"- Load: {wrk_version}, {WRK_THREADS} threads on the same machine, "
         f"{settings.duration_seconds} s per timed run after a {WARMUP_SECONDS} s warm-up, "
         "`--timeout 5s`.",

@@ -69,6 +69,10 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> int:
         host=arguments.host or settings.host,
         port=arguments.port or settings.port,
         workers=arguments.workers,
+        # asyncio's loop, not uvloop: under a load of 128 connections uvloop left some of
+        # them waiting for seconds (p99 5.8 s against 0.18 s) at the same throughput.
+        loop="asyncio",
+        http="httptools",
         proxy_headers=False,
         access_log=False,
         server_header=False,

@@ -60,6 +60,6 @@ class SqlEventRecorder:
                     await connection.execute(insert(system_events).values(**values))
                     await connection.commit()
                 finally:
-                    await connection.close()
+                    await self._database.disconnect(connection)
         except SQLAlchemyError as error:
             _log.error("system_event_not_recorded", code=event.code.value, error=str(error))

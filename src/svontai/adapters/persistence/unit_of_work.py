@@ -125,7 +125,7 @@ class SqlAlchemyUnitOfWork:
                     else:
                         await connection.rollback()
                 finally:
-                    await connection.close()
+                    await self._database.disconnect(connection)
         finally:
             await self._release_lock()
 

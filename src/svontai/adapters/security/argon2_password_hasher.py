@@ -15,7 +15,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from svontai.domain.errors import UnavailableError
 
 T = TypeVar("T")
-_HASHING_NICENESS = 10
+_HASHING_NICENESS = 19
 
 
 def _lower_thread_priority() -> None:
