@@ -175,3 +175,22 @@ async def test_swagger_ui_assets_are_served_locally(client: httpx.AsyncClient) -
 
     assert "/schema/assets/swagger-ui-bundle.js" in page.text
     assert script.status_code == 200
+
+
+async def test_openapi_documents_the_error_envelope(client: httpx.AsyncClient) -> None:
+    document = (await client.get("/schema/openapi.json")).json()
+
+    responses = document["paths"]["/api/bots"]["get"]["responses"]
+    assert "400" not in responses
+    assert responses["422"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    assert {"401", "403", "404", "429"} <= set(responses)
+    assert "code" in document["components"]["schemas"]["Error"]["properties"]
+
+
+async def test_openapi_documents_the_tenant_header(client: httpx.AsyncClient) -> None:
+    document = (await client.get("/schema/openapi.json")).json()
+
+    parameters = document["paths"]["/api/bots"]["get"]["parameters"]
+    assert any(parameter["name"] == "X-Tenant-ID" for parameter in parameters)

@@ -17,6 +17,7 @@ from svontai.entrypoints.http.controllers import ROUTE_HANDLERS
 from svontai.entrypoints.http.dependencies import APP_DEPENDENCIES
 from svontai.entrypoints.http.errors import EXCEPTION_HANDLERS
 from svontai.entrypoints.http.middleware import CorsMiddleware, RequestContextMiddleware
+from svontai.entrypoints.http.openapi_errors import document_errors
 from svontai.entrypoints.logging import configure_logging
 from svontai.entrypoints.settings import Settings
 
@@ -46,6 +47,8 @@ def create_app(settings: Settings, container: Container | None = None) -> Any:
         debug=False,
     )
     litestar_app.state.container = container
+    # Litestar keeps the generated document, so editing it once here changes what it serves.
+    document_errors(litestar_app.plugins.get("OpenAPIPlugin").provide_openapi_schema())
     cors = CorsMiddleware(litestar_app, settings.cors_origins, PUBLIC_PREFIXES)
     app = RequestContextMiddleware(cors)
     app.litestar = litestar_app  # type: ignore[attr-defined]
