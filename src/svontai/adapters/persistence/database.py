@@ -2,7 +2,7 @@
 
 SQLite allows one writer at a time. Write transactions therefore take an in-process lock and
 start with `BEGIN IMMEDIATE`, so writers wait their turn on the event loop instead of failing
-with "database is locked"; `busy_timeout` covers writers in other processes.
+with "database is locked". For writers in other processes, `busy_timeout` makes SQLite wait.
 """
 
 import asyncio
@@ -60,7 +60,7 @@ class Database:
                 self._writer = None
 
     def holds_write_turn(self) -> bool:
-        """Whether the running task is inside `write_turn`, so another write would wait on it."""
+        """Return whether the running task is inside `write_turn`, where a second write waits."""
         return self._writer is not None and self._writer is asyncio.current_task()
 
     async def connect(self, write: bool) -> AsyncConnection:

@@ -41,7 +41,7 @@ class Argon2Settings:
 
 
 class Argon2PasswordHasher:
-    """Implements `PasswordHasher`. A full queue answers `UnavailableError` (HTTP 503).
+    """Implements `PasswordHasher`. A full queue raises `UnavailableError` (HTTP 503).
 
     One hashing thread by default leaves the other core to the event loop, so logins slow each
     other down and nothing else.

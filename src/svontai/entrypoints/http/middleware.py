@@ -8,7 +8,7 @@ from typing import Any
 
 import structlog
 
-# Plain ASGI types: this middleware wraps the Litestar app from outside, so it sees raw
+# Plain ASGI types: this middleware wraps the Litestar app from outside, so it receives raw
 # scopes and messages rather than Litestar's typed dictionaries.
 Scope = dict[str, Any]
 Message = dict[str, Any]
