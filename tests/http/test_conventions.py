@@ -194,3 +194,13 @@ async def test_openapi_documents_the_tenant_header(client: httpx.AsyncClient) ->
 
     parameters = document["paths"]["/api/bots"]["get"]["parameters"]
     assert any(parameter["name"] == "X-Tenant-ID" for parameter in parameters)
+
+
+async def test_openapi_marks_public_operations_open(client: httpx.AsyncClient) -> None:
+    document = (await client.get("/schema/openapi.json")).json()
+
+    paths = document["paths"]
+    assert paths["/api/public/chat/send"]["post"]["security"] == []
+    assert paths["/api/auth/login"]["post"]["security"] == []
+    assert "404" in paths["/api/public/chat/init"]["post"]["responses"]
+    assert "security" not in paths["/api/bots"]["get"]

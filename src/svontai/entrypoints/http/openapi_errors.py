@@ -36,6 +36,8 @@ _AUTHENTICATED = {
     "404": "not_found or no_tenant (also for another tenant's objects)",
     "409": "conflict, email_taken or invalid_transition",
 }
+# Operations that need no bearer token.
+_OPEN_PATHS = ("/health", "/ready", "/api/auth/register", "/api/auth/login", "/api/auth/refresh")
 _TENANT_PREFIXES = ("/api/me", "/api/bots", "/api/knowledge", "/api/leads", "/api/conversations")
 TENANT_HEADER: dict[str, Any] = {
     "name": "X-Tenant-ID",
@@ -60,8 +62,13 @@ def _document_operation(path: str, operation: dict[str, Any]) -> None:
     responses = operation.setdefault("responses", {})
     responses.pop("400", None)
     statuses = dict(_COMMON)
-    if path.startswith("/api/") and not path.startswith("/api/public/"):
+    if path.startswith("/api/"):
         statuses.update(_AUTHENTICATED)
+    is_open = path in _OPEN_PATHS or path.startswith("/api/public/")
+    if is_open:
+        operation["security"] = []
+    if path.startswith("/api/public/"):
+        del statuses["401"]
     for status, description in statuses.items():
         responses.setdefault(status, _error_response(description))
     if path.startswith(_TENANT_PREFIXES):
