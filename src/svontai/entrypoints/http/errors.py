@@ -85,8 +85,9 @@ def handle_http_error(_: Request[Any, Any, Any], error: HTTPException) -> Respon
     if status == 422:
         extra = [{"field": "body", "message": str(error.detail)}]
         return error_response(422, f"Invalid request: {error.detail}", code, extra)
-    headers = {key: value for key, value in (error.headers or {}).items() if key == "Allow"}
-    return error_response(status, detail, code, headers=headers or None)
+    allowed = [value for key, value in (error.headers or {}).items() if key.lower() == "allow"]
+    headers = {"Allow": allowed[0]} if allowed else None
+    return error_response(status, detail, code, headers=headers)
 
 
 def handle_database_unavailable(_: Request[Any, Any, Any], error: Exception) -> Response[Any]:
