@@ -1,7 +1,7 @@
 """The SQLAlchemy unit of work: one lazily opened connection and transaction at a time."""
 
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Executable
 from sqlalchemy.engine import CursorResult
@@ -10,52 +10,47 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from svontai.adapters.persistence import errors
 from svontai.adapters.persistence.database import Database
-
-if TYPE_CHECKING:
-    from svontai.adapters.persistence.repositories.bots import SqlBotRepository
-    from svontai.adapters.persistence.repositories.conversations import (
-        SqlConversationRepository,
-        SqlMessageRepository,
-    )
-    from svontai.adapters.persistence.repositories.knowledge import SqlKnowledgeRepository
-    from svontai.adapters.persistence.repositories.leads import SqlLeadRepository
-    from svontai.adapters.persistence.repositories.plans import (
-        SqlPlanRepository,
-        SqlUsageRepository,
-    )
-    from svontai.adapters.persistence.repositories.tenants import (
-        SqlMembershipRepository,
-        SqlTenantRepository,
-    )
-    from svontai.adapters.persistence.repositories.users import (
-        SqlSessionRepository,
-        SqlUserRepository,
-    )
+from svontai.adapters.persistence.repositories.bots import SqlBotRepository
+from svontai.adapters.persistence.repositories.conversations import (
+    SqlConversationRepository,
+    SqlMessageRepository,
+)
+from svontai.adapters.persistence.repositories.knowledge import SqlKnowledgeRepository
+from svontai.adapters.persistence.repositories.leads import SqlLeadRepository
+from svontai.adapters.persistence.repositories.plans import (
+    SqlPlanRepository,
+    SqlUsageRepository,
+)
+from svontai.adapters.persistence.repositories.tenants import (
+    SqlMembershipRepository,
+    SqlTenantRepository,
+)
+from svontai.adapters.persistence.repositories.users import (
+    SqlSessionRepository,
+    SqlUserRepository,
+)
 
 
 class SqlAlchemyUnitOfWork:
     """Implements the `UnitOfWork` port; repositories run their statements through `execute`."""
 
-    users: "SqlUserRepository"
-    sessions: "SqlSessionRepository"
-    tenants: "SqlTenantRepository"
-    memberships: "SqlMembershipRepository"
-    plans: "SqlPlanRepository"
-    usage: "SqlUsageRepository"
-    bots: "SqlBotRepository"
-    knowledge: "SqlKnowledgeRepository"
-    leads: "SqlLeadRepository"
-    conversations: "SqlConversationRepository"
-    messages: "SqlMessageRepository"
-
     def __init__(self, database: Database) -> None:
-        from svontai.adapters.persistence.repositories import attach_repositories
-
         self._database = database
         self._connection: AsyncConnection | None = None
         self._writing = False
         self._lock: Any = None
-        attach_repositories(self)
+        # One repository of each kind, all running in this unit of work's transaction.
+        self.users = SqlUserRepository(self)
+        self.sessions = SqlSessionRepository(self)
+        self.tenants = SqlTenantRepository(self)
+        self.memberships = SqlMembershipRepository(self)
+        self.plans = SqlPlanRepository(self)
+        self.usage = SqlUsageRepository(self)
+        self.bots = SqlBotRepository(self)
+        self.knowledge = SqlKnowledgeRepository(self)
+        self.leads = SqlLeadRepository(self)
+        self.conversations = SqlConversationRepository(self)
+        self.messages = SqlMessageRepository(self)
 
     @property
     def dialect(self) -> str:
