@@ -102,7 +102,7 @@ async def poll(client: httpx.AsyncClient, chat: dict[str, Any], **params: Any) -
 
 
 async def bot_with_knowledge(api: Api, account: Account) -> dict[str, Any]:
-    """Create a bot that knows its opening hours and its shipping time."""
+    """Create a bot whose knowledge covers its opening hours and its shipping time."""
     bot = await api.bot(account)
     await api.knowledge(
         account, bot["id"], "Çalışma saatleriniz nedir?", "Hafta içi 09:00-18:00 açığız."

@@ -213,7 +213,7 @@ async def test_paused_ai_stores_message_without_reply() -> None:
     assert senders(uow) == [Sender.USER]
 
 
-async def test_used_up_quota_stops_reply_and_waits_for_human() -> None:
+async def test_used_up_quota_withholds_reply() -> None:
     uow = ChatUnitOfWork()
     bot, conversation = await chat(uow)
     await use_plan(uow, uow.tenants.rows[bot.tenant_id], ["widget"], 0)

@@ -17,7 +17,7 @@ _log = structlog.get_logger(__name__)
 
 
 class SqlEventRecorder:
-    """Implements `EventRecorder`; a failure to record is logged and never fails the caller.
+    """Implements `EventRecorder`; a database error while recording is logged, not raised.
 
     Called from inside a SQLite write transaction, the insert would wait for the very lock its
     caller holds, so it is then written by a background task once the transaction ends.

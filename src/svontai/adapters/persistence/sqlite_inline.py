@@ -5,10 +5,10 @@ two thread switches and contention for the GIL per statement. SQLite runs the se
 queries in microseconds from its page cache, so running them inline is cheaper: the bot list
 served 1.7 times as many requests per second (`make bench` set-up, 2 CPUs).
 
-It is safe because the service never makes the loop wait on SQLite's locks: readers never
-wait in WAL mode, and writers in one process take turns on an asyncio lock before they begin
-(see `database.Database.write_turn`). A writer in another process can still make a
-write wait up to `busy_timeout`, which is why the SQLite set-up runs one server process.
+It is safe because the service does not make the loop wait on SQLite's locks. In WAL mode
+readers do not wait for writers, and writers in one process take turns on an asyncio lock
+before they begin (see `database.Database.write_turn`). A writer in another process can still
+make a write wait up to `busy_timeout`, which is why the SQLite set-up runs one server process.
 """
 
 import sqlite3

@@ -12,5 +12,5 @@ class PasswordHasher(Protocol):
     async def verify(self, password_hash: str, password: str) -> bool: ...
 
     async def burn(self) -> None:
-        """Spend the time of one verification, so unknown emails answer as slowly as known."""
+        """Spend the time of one verification, so an unknown email takes as long as a known one."""
         ...

@@ -5,8 +5,8 @@ user, its tenant, the bot and each knowledge item (matched by question) are crea
 missing, so a second run changes nothing and prints the same login and bot key.
 
 The demo tenant is created on the `enterprise` plan, whatever plan `SVONTAI_DEFAULT_PLAN`
-names, so the demo shows every feature (lead capture from chat, LLM answers when an LLM is
-configured) and never runs into the monthly reply quota while someone tries it out. The free
+names. The demo then shows every feature (lead capture from chat, LLM answers when an LLM is
+configured) and does not run into the monthly reply quota while someone tries it out. The free
 plan's limit of 50 items would hold the demo's knowledge base, but it lacks those features.
 """
 

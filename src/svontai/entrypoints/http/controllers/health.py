@@ -7,13 +7,13 @@ from svontai.entrypoints.http.errors import error_response
 
 @get("/health", tags=["operations"], include_in_schema=True)
 async def health() -> dict[str, str]:
-    """Liveness: the process answers."""
+    """Report liveness: the process is serving requests."""
     return {"status": "ok"}
 
 
 @get("/ready", tags=["operations"])
 async def ready(container: ContainerDep) -> Response[dict[str, object]]:
-    """Readiness: the database answers."""
+    """Report readiness: the database is reachable."""
     try:
         await container.database().ping()
     except Exception:
