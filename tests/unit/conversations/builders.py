@@ -61,9 +61,13 @@ class ChatUnitOfWork(FakeUnitOfWork):
 class FakeAnswerGenerator:
     """Answers every request with `answer` and remembers the requests."""
 
-    def __init__(self, answer: Answer | None = None) -> None:
+    def __init__(self, answer: Answer | None = None, wants_history: bool = True) -> None:
         self.answer_to_give = answer or knowledge_answer()
+        self.wants_history = wants_history
         self.requests: list[AnswerRequest] = []
+
+    def uses_history(self, allow_llm: bool) -> bool:
+        return self.wants_history
 
     async def answer(self, request: AnswerRequest) -> Answer:
         self.requests.append(request)

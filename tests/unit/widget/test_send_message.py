@@ -133,6 +133,20 @@ async def test_send_gives_answerer_hits_and_earlier_messages() -> None:
     assert uow.knowledge.searches == [(bot.tenant_id, bot.id, QUESTION, 5)]
 
 
+async def test_send_skips_the_history_when_the_answerer_does_not_use_it() -> None:
+    uow = ChatUnitOfWork()
+    _, conversation = await chat(uow)
+    earlier = Message(
+        uuid.uuid4(), conversation.id, conversation.tenant_id, Sender.USER, "m0", CREATED
+    )
+    await uow.messages.add(earlier)
+    answers = FakeAnswerGenerator(wants_history=False)
+
+    await send(uow, conversation, answers)
+
+    assert answers.requests[0].history == []
+
+
 async def test_send_allows_llm_with_llm_answers_feature() -> None:
     uow = ChatUnitOfWork()
     _, conversation = await chat(uow, plan_code="premium")

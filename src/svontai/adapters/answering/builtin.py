@@ -11,6 +11,9 @@ class BuiltinAnswerGenerator:
     item's answer, or the fallback message. It never composes an answer of its own.
     """
 
+    def uses_history(self, allow_llm: bool) -> bool:
+        return False
+
     async def answer(self, request: AnswerRequest) -> Answer:
         return builtin_answer(request)
 

@@ -59,6 +59,10 @@ class OpenAiCompatibleAnswerGenerator:
         self._fallback = fallback
         self._events = events
 
+    def uses_history(self, allow_llm: bool) -> bool:
+        """The model sees the recent turns; without LLM answers the built-in answerer does not."""
+        return allow_llm
+
     async def answer(self, request: AnswerRequest) -> Answer:
         context = context_hits(request.bot, request.hits)
         if not request.allow_llm or not context or is_greeting(request.message):

@@ -7,16 +7,17 @@ with "database is locked". For writers in other processes, `busy_timeout` makes 
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+import sqlite3
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, make_url
+from sqlalchemy import Dialect, event, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from svontai.adapters.persistence.sqlite_inline import inline_connector
+from svontai.adapters.persistence.sqlite_inline import inline_connector, open_inline
 
 SQLITE_IMMEDIATE = "svontai_sqlite_immediate"
 SQLITE_AUTOCOMMIT = "svontai_sqlite_autocommit"
@@ -43,8 +44,34 @@ class Database:
         self._slot_timeout = pool.timeout_seconds
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
         self._writer: asyncio.Task[Any] | None = None
+        self._reader: sqlite3.Connection | None = None
+        self._sqlite_path = make_url(url).database if self.is_sqlite else None
         if self.is_sqlite:
             _configure_sqlite(self.engine)
+
+    @property
+    def dialect(self) -> Dialect:
+        return self.engine.dialect
+
+    def read_inline(
+        self, sql: str, parameters: Sequence[Any] | Mapping[str, Any]
+    ) -> tuple[list[Any], Sequence[Sequence[Any]] | None]:
+        """Run a read on SQLite's shared read connection; return the rows and their description.
+
+        SQLite statements run inline on the event loop (see `sqlite_inline`), so two reads
+        never overlap and one connection in autocommit mode serves them all, without a pool
+        checkout. In WAL mode it sees every committed write and never waits for a writer.
+        """
+        reader = self._reader or self._open_reader()
+        cursor = reader.execute(sql, parameters)
+        return cursor.fetchall(), cursor.description
+
+    def _open_reader(self) -> sqlite3.Connection:
+        assert self._sqlite_path is not None
+        reader = open_inline(self._sqlite_path)
+        reader.execute("PRAGMA query_only=ON")
+        self._reader = reader
+        return reader
 
     @contextlib.asynccontextmanager
     async def write_turn(self) -> AsyncIterator[None]:
@@ -69,11 +96,14 @@ class Database:
         Reads need no transaction of their own, and without one a read-only request saves the
         BEGIN and ROLLBACK round trips.
         """
-        try:
-            async with asyncio.timeout(self._slot_timeout):
-                await self._slots.acquire()
-        except TimeoutError:
-            raise PoolTimeoutError("no database connection became free in time") from None
+        if self._slots.locked():
+            try:
+                async with asyncio.timeout(self._slot_timeout):
+                    await self._slots.acquire()
+            except TimeoutError:
+                raise PoolTimeoutError("no database connection became free in time") from None
+        else:
+            await self._slots.acquire()  # returns at once; no timeout to set up
         try:
             return await self._open(write)
         except BaseException:
@@ -102,6 +132,9 @@ class Database:
             await connection.exec_driver_sql("SELECT 1")
 
     async def dispose(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
         await self.engine.dispose()
 
 

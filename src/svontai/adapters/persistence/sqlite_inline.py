@@ -118,9 +118,13 @@ def inline_connector(path: str) -> Any:
     """
 
     async def connect() -> InlineConnection:
-        connection = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-        )
-        return InlineConnection(connection)
+        return InlineConnection(open_inline(path))
 
     return connect
+
+
+def open_inline(path: str) -> sqlite3.Connection:
+    """Open `path` for use on the event loop, with the driver's transaction handling off."""
+    return sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )

@@ -1,5 +1,6 @@
 """The SQLAlchemy unit of work: one lazily opened connection and transaction at a time."""
 
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from svontai.adapters.persistence import errors
 from svontai.adapters.persistence.database import Database
+from svontai.adapters.persistence.direct_read import CompiledRead, DirectRead, wrap_driver_error
 from svontai.adapters.persistence.repositories.bots import SqlBotRepository
 from svontai.adapters.persistence.repositories.conversations import (
     SqlConversationRepository,
@@ -37,6 +39,7 @@ class SqlAlchemyUnitOfWork:
     def __init__(self, database: Database) -> None:
         self._database = database
         self._connection: AsyncConnection | None = None
+        self._driver: Any = None
         self._writing = False
         self._lock: Any = None
         # One repository of each kind, all running in this unit of work's transaction.
@@ -77,6 +80,44 @@ class SqlAlchemyUnitOfWork:
                 raise
             raise domain_error from error
 
+    async def fetch(self, read: DirectRead, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """Run a read on the driver's cursor and return its rows as converted tuples.
+
+        Inside a write transaction the statement goes through `execute` instead, so that it
+        runs in the transaction SQLAlchemy began.
+        """
+        if self._writing:
+            result = await self.execute(read.statement, dict(parameters))
+            return [tuple(row) for row in result]
+        dialect = self._database.dialect
+        compiled = read.compiled(dialect)
+        values = compiled.parameters(parameters)
+        try:
+            if self._database.is_sqlite:
+                fetched, description = self._database.read_inline(compiled.sql, values)
+            else:
+                fetched, description = await self._fetch_on_driver(compiled, values)
+        except dialect.loaded_dbapi.Error as error:
+            if self._driver is not None and dialect.is_disconnect(error, self._driver, None):
+                await self._invalidate()
+            raise wrap_driver_error(error, compiled, values, dialect) from error
+        return compiled.rows(fetched, description)
+
+    async def _fetch_on_driver(
+        self, compiled: CompiledRead, values: Any
+    ) -> tuple[list[Any], Sequence[Sequence[Any]] | None]:
+        connection = await self.connection()
+        if self._driver is None:
+            self._driver = (await connection.get_raw_connection()).driver_connection
+        cursor = await self._driver.execute(compiled.sql, values)
+        # psycopg builds the description anew on every access; it is needed only once.
+        description = cursor.description if compiled.columns is None else None
+        return await cursor.fetchall(), description
+
+    async def _invalidate(self) -> None:
+        if self._connection is not None:
+            await self._connection.invalidate()
+
     async def begin_write(self) -> None:
         if self._writing:
             return
@@ -112,6 +153,7 @@ class SqlAlchemyUnitOfWork:
 
     async def _end(self, commit: bool) -> None:
         connection, self._connection = self._connection, None
+        self._driver = None
         try:
             if connection is not None:
                 try:

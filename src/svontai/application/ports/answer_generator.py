@@ -31,4 +31,9 @@ class Answer:
 
 
 class AnswerGenerator(Protocol):
+    def uses_history(self, allow_llm: bool) -> bool:
+        """Return whether `answer` reads `AnswerRequest.history`, so callers can skip loading
+        it when it does not."""
+        ...
+
     async def answer(self, request: AnswerRequest) -> Answer: ...

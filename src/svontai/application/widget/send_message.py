@@ -100,11 +100,13 @@ class SendWidgetMessage:
         if not await self._services.quota.has_room(self._uow, chat.tenant.id, chat.plan):
             return None
         hits = await self._uow.knowledge.search(chat.tenant.id, bot.id, text, SEARCH_LIMIT)
-        history = await self._uow.messages.latest(conversation.id, None, HISTORY_LENGTH)
+        allow_llm = chat.plan.has(Feature.LLM_ANSWERS)
+        history = []
+        if self._answers.uses_history(allow_llm):
+            history = await self._uow.messages.latest(conversation.id, None, HISTORY_LENGTH)
 
         # Release the connection while the answer is generated: an LLM call can take seconds.
         await self._uow.rollback()
-        allow_llm = chat.plan.has(Feature.LLM_ANSWERS)
         return await self._answers.answer(AnswerRequest(bot, text, hits, history, allow_llm))
 
     async def _store(

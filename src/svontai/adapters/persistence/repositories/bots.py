@@ -5,6 +5,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Integer, Uuid, bindparam, func, insert, select, update
 
+from svontai.adapters.persistence.direct_read import DirectRead
 from svontai.adapters.persistence.tables import bots, tenants
 from svontai.application.pagination import Page, PageRequest
 from svontai.domain.bots import Bot
@@ -17,7 +18,7 @@ _BOT_FIELDS = tuple(Bot.__dataclass_fields__)
 
 # The bot list is the hottest read of the API, so its statement is built once, and the total
 # comes from a window function in the same query instead of a second COUNT round trip.
-_LIST_PAGE = (
+_LIST_PAGE = DirectRead(
     select(*_BOT_COLUMNS, func.count().over().label("total"))
     .where(bots.c.tenant_id == bindparam("tenant_id", type_=Uuid()), bots.c.deleted_at.is_(None))
     .order_by(bots.c.created_at.desc(), bots.c.id.desc())
@@ -70,12 +71,12 @@ class SqlBotRepository:
 
     async def list_page(self, tenant_id: UUID, page: PageRequest) -> Page[Bot]:
         parameters = {"tenant_id": tenant_id, "skip": page.skip, "limit": page.limit}
-        rows = (await self._uow.execute(_LIST_PAGE, parameters)).all()
+        rows = await self._uow.fetch(_LIST_PAGE, parameters)
         if not rows:
             total = await self.count(tenant_id) if page.skip else 0
             return Page([], total)
         items = [Bot(*row[: len(_BOT_FIELDS)]) for row in rows]
-        return Page(items, int(rows[0].total))
+        return Page(items, int(rows[0][-1]))
 
     async def count(self, tenant_id: UUID, for_update: bool = False) -> int:
         if for_update:

@@ -95,8 +95,11 @@ class SqlConversationRepository:
 
     async def get_context(self, conversation_id: UUID) -> ConversationContext | None:
         parameters = {"conversation_id": conversation_id}
-        row = (await self._uow.execute(conversation_context.GET_CONTEXT, parameters)).first()
-        return conversation_context.context_from_row(row._mapping) if row else None
+        read = conversation_context.GET_CONTEXT
+        rows = await self._uow.fetch(read, parameters)
+        if not rows:
+            return None
+        return conversation_context.context_from_row(dict(zip(read.keys, rows[0], strict=True)))
 
     async def find_open(
         self, bot_id: UUID, channel: Channel, external_user_id: str

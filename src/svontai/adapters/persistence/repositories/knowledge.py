@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Executable, delete, func, insert, literal,
 
 from svontai.adapters.answering.scoring import confidence
 from svontai.adapters.answering.text import index_text, terms
+from svontai.adapters.persistence.direct_read import DirectRead
 from svontai.adapters.persistence.repositories import knowledge_search as search_sql
 from svontai.adapters.persistence.repositories.bots import lock_tenant
 from svontai.adapters.persistence.tables import bots, knowledge_items
@@ -35,6 +36,11 @@ MIN_CANDIDATES = 20
 MIN_EXACT_CANDIDATES = 3
 
 _ITEM_COLUMNS = [knowledge_items.c[name] for name in KnowledgeItem.__dataclass_fields__]
+_ITEM_FIELDS = tuple(KnowledgeItem.__dataclass_fields__)
+# Every answered message runs one or two of these.
+_SQLITE_CANDIDATES = DirectRead(search_sql.sqlite_candidates(_ITEM_COLUMNS))
+_POSTGRES_CANDIDATES_OF_BOT = DirectRead(search_sql.postgres_candidates(_ITEM_COLUMNS, True))
+_POSTGRES_CANDIDATES = DirectRead(search_sql.postgres_candidates(_ITEM_COLUMNS, False))
 
 
 def search_rowid(item_id: UUID) -> int:
@@ -48,6 +54,13 @@ def row_values(item: KnowledgeItem) -> dict[str, Any]:
     values["search_rowid"] = search_rowid(item.id)
     values["search_text"] = index_text(item.title, item.question, item.answer, item.tags)
     return values
+
+
+def _item_of(row: tuple[Any, ...]) -> KnowledgeItem:
+    """Return the item in the first columns of a row of `_ITEM_COLUMNS`."""
+    item = KnowledgeItem(*row[: len(_ITEM_FIELDS)])
+    item.tags = list(item.tags)
+    return item
 
 
 def _item(mapping: Any) -> KnowledgeItem:
@@ -198,10 +211,15 @@ class SqlKnowledgeRepository:
     ) -> list[KnowledgeItem]:
         if self._sqlite:
             return await self._sqlite_candidates(tenant_id, bot_id, query_terms, count, prefix)
-        query = search_sql.postgres_candidates(
-            _ITEM_COLUMNS, tenant_id, bot_id, query_terms, count, prefix
-        )
-        return [_item(row._mapping) for row in await self._uow.execute(query)]
+        expression = search_sql.postgres_expression(query_terms, prefix)
+        parameters = {"tenant_id": tenant_id, "expression": expression, "count": count}
+        if bot_id is None:
+            rows = await self._uow.fetch(_POSTGRES_CANDIDATES, parameters)
+        else:
+            rows = await self._uow.fetch(
+                _POSTGRES_CANDIDATES_OF_BOT, parameters | {"bot_id": bot_id}
+            )
+        return [_item_of(row) for row in rows]
 
     async def _sqlite_candidates(
         self,
@@ -216,11 +234,11 @@ class SqlKnowledgeRepository:
         ranked: list[tuple[float, KnowledgeItem]] = []
         for start in range(0, len(bot_ids), search_sql.BOTS_PER_QUERY):
             group = bot_ids[start : start + search_sql.BOTS_PER_QUERY]
-            query = search_sql.sqlite_candidates(
-                _ITEM_COLUMNS, tenant_id, group, query_terms, count, prefix
-            )
-            rows = await self._uow.execute(query)
-            ranked.extend((row.score, _item(row._mapping)) for row in rows)
+            expression = search_sql.sqlite_expression(group, query_terms, prefix)
+            parameters = {"tenant_id": tenant_id, "expression": expression, "count": count}
+            rows = await self._uow.fetch(_SQLITE_CANDIDATES, parameters)
+            # The score follows the item's columns.
+            ranked.extend((row[-1], _item_of(row)) for row in rows)
         ranked.sort(key=lambda pair: pair[0])
         return [item for _, item in ranked[:count]]
 

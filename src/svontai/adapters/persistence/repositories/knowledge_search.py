@@ -23,7 +23,10 @@ from sqlalchemy import (
     ColumnClause,
     ColumnElement,
     Float,
+    Integer,
     Select,
+    String,
+    Uuid,
     bindparam,
     column,
     func,
@@ -124,56 +127,53 @@ def index_rows(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def sqlite_candidates(
-    columns: Sequence[Column[Any]],
-    tenant_id: UUID,
-    bot_ids: Sequence[UUID],
-    query_terms: Sequence[str],
-    count: int,
-    prefix: bool = False,
-) -> Select[Any]:
-    """Select the `count` items of the bots that BM25 ranks best for any of the terms, or for
-    any word starting with one of them when `prefix` is set.
+def sqlite_expression(bot_ids: Sequence[UUID], query_terms: Sequence[str], prefix: bool) -> str:
+    """Return the FTS5 query for any of the terms in any of the bots, or for any word starting
+    with one of them when `prefix` is set."""
+    star = "*" if prefix else ""
+    return " OR ".join(
+        f'"{bot_key(bot_id)}{term}"{star}' for bot_id in bot_ids for term in query_terms
+    )
+
+
+def postgres_expression(query_terms: Sequence[str], prefix: bool) -> str:
+    """Return the tsquery text for any of the terms, or for words starting with one of them."""
+    star = ":*" if prefix else ""
+    return " | ".join(term + star for term in query_terms)
+
+
+def sqlite_candidates(columns: Sequence[Column[Any]]) -> Select[Any]:
+    """Select the `count` items of the tenant that BM25 ranks best for the FTS5 `expression`.
 
     The rank is selected too, as `score` (lower is better), so the results of several
-    queries can be merged.
+    queries can be merged. Parameters: `tenant_id`, `expression` (`sqlite_expression`), `count`.
     """
     # Without a `prefix=` index, FTS5 reads the terms in the prefix's range of the term index.
     # With one for 37 characters (bot key and four letters), typo queries at 100,000 items took
     # 10 to 20 % less time, but the index grew by 60 % and loading it took 70 % longer.
-    star = "*" if prefix else ""
-    expression = " OR ".join(
-        f'"{bot_key(bot_id)}{term}"{star}' for bot_id in bot_ids for term in query_terms
-    )
-    ranked = _SQLITE_RANKED.bindparams(expression=expression, count=count).subquery("ranked")
+    ranked = _SQLITE_RANKED.bindparams(
+        bindparam("expression", type_=String()), bindparam("count", type_=Integer())
+    ).subquery("ranked")
     return (
         select(*columns, ranked.c.score)
         .join(ranked, ranked.c.search_rowid == knowledge_items.c.search_rowid)
-        .where(knowledge_items.c.tenant_id == tenant_id)
+        .where(knowledge_items.c.tenant_id == bindparam("tenant_id", type_=Uuid()))
         .order_by(ranked.c.score)
     )
 
 
-def postgres_candidates(
-    columns: Sequence[Column[Any]],
-    tenant_id: UUID,
-    bot_id: UUID | None,
-    query_terms: Sequence[str],
-    count: int,
-    prefix: bool = False,
-) -> Select[Any]:
-    """Select the `count` items, of one bot or the whole tenant, that rank best for any term,
-    or for any word starting with one of them when `prefix` is set."""
-    star = ":*" if prefix else ""
-    expression: BindParameter[str] = bindparam(
-        "expression", " | ".join(term + star for term in query_terms)
-    )
+def postgres_candidates(columns: Sequence[Column[Any]], one_bot: bool) -> Select[Any]:
+    """Select the `count` items, of the bot `bot_id` or of the whole tenant, that rank best for
+    the tsquery `expression` (`postgres_expression`). Parameters: `tenant_id`, `expression`,
+    `count`, and `bot_id` when `one_bot` is set."""
+    expression: BindParameter[str] = bindparam("expression", type_=String())
     query = func.to_tsquery(literal_column("'simple'"), expression)
     statement = select(*columns).where(
-        knowledge_items.c.tenant_id == tenant_id, _SEARCH_VECTOR.op("@@")(query)
+        knowledge_items.c.tenant_id == bindparam("tenant_id", type_=Uuid()),
+        _SEARCH_VECTOR.op("@@")(query),
     )
-    if bot_id is not None:
-        statement = statement.where(knowledge_items.c.bot_id == bot_id)
+    if one_bot:
+        statement = statement.where(knowledge_items.c.bot_id == bindparam("bot_id", type_=Uuid()))
     # ts_rank with normalisation 1 (divide by 1 + log of the item's length), not ts_rank_cd.
     # On PostgreSQL 15 (EXPLAIN ANALYZE, 2-CPU virtual machine) it ranked 5,000 matching rows
     # about 5 times faster. Over the demo knowledge base, its top 3 held the expected item for
@@ -184,4 +184,4 @@ def postgres_candidates(
     # prepares a statement after five runs, and PostgreSQL may then pick a generic plan, which
     # parsed the bound text again for every matching row: 15,000 rows took 200 ms, not 65.
     rank = func.ts_rank(_SEARCH_VECTOR, select(query).scalar_subquery(), 1)
-    return statement.order_by(rank.desc()).limit(count)
+    return statement.order_by(rank.desc()).limit(bindparam("count", type_=Integer()))

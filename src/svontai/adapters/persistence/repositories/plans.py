@@ -7,6 +7,7 @@ from sqlalchemy import Uuid, bindparam, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from svontai.adapters.persistence.direct_read import DirectRead
 from svontai.adapters.persistence.tables import plans, subscriptions, usage_counters
 from svontai.domain.plans import Plan
 
@@ -22,9 +23,11 @@ _FOR_TENANT = (
     .join(subscriptions, subscriptions.c.plan_id == plans.c.id)
     .where(subscriptions.c.tenant_id == bindparam("tenant_id", type_=Uuid()))
 )
-_MESSAGES_USED = select(usage_counters.c.messages_sent).where(
-    usage_counters.c.tenant_id == bindparam("tenant_id", type_=Uuid()),
-    usage_counters.c.period_start == bindparam("period_start"),
+_MESSAGES_USED = DirectRead(
+    select(usage_counters.c.messages_sent).where(
+        usage_counters.c.tenant_id == bindparam("tenant_id", type_=Uuid()),
+        usage_counters.c.period_start == bindparam("period_start"),
+    )
 )
 
 
@@ -79,8 +82,8 @@ class SqlUsageRepository:
 
     async def messages_used(self, tenant_id: UUID, period_start: datetime) -> int:
         parameters = {"tenant_id": tenant_id, "period_start": period_start}
-        value = (await self._uow.execute(_MESSAGES_USED, parameters)).scalar()
-        return int(value or 0)
+        rows = await self._uow.fetch(_MESSAGES_USED, parameters)
+        return int(rows[0][0]) if rows else 0
 
     async def add_message(self, tenant_id: UUID, period_start: datetime) -> None:
         parameters = {"tenant_id": tenant_id, "period_start": period_start, "messages_sent": 1}

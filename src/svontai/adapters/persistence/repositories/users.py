@@ -5,6 +5,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Select, Uuid, and_, bindparam, insert, select, update
 
+from svontai.adapters.persistence.direct_read import DirectRead
 from svontai.adapters.persistence.tables import (
     memberships,
     plans,
@@ -63,9 +64,12 @@ def _context_query(tenant_id: ColumnElement[Any] | None) -> Select[Any]:
     )
 
 
-# Built once: every authenticated request runs one of these two.
-_CONTEXT_OF_OLDEST = _context_query(None)
-_CONTEXT_OF_TENANT = _context_query(bindparam("tenant_id", type_=Uuid()))
+# Every authenticated request runs one of these two.
+_CONTEXT_OF_OLDEST = DirectRead(_context_query(None))
+_CONTEXT_OF_TENANT = DirectRead(_context_query(bindparam("tenant_id", type_=Uuid())))
+_SESSION_FIELDS = tuple(Session.__dataclass_fields__)
+_USER_FIELDS = tuple(User.__dataclass_fields__)
+_TENANT_FIELDS = tuple(Tenant.__dataclass_fields__)
 
 
 class SqlUserRepository:
@@ -118,21 +122,23 @@ class SqlSessionRepository:
         self, session_id: UUID, tenant_id: UUID | None
     ) -> tuple[Session, User, TenantAccess | None] | None:
         if tenant_id is None:
-            result = await self._uow.execute(_CONTEXT_OF_OLDEST, {"session_id": session_id})
+            rows = await self._uow.fetch(_CONTEXT_OF_OLDEST, {"session_id": session_id})
         else:
             parameters = {"session_id": session_id, "tenant_id": tenant_id}
-            result = await self._uow.execute(_CONTEXT_OF_TENANT, parameters)
-        row = result.first()
-        if row is None:
+            rows = await self._uow.fetch(_CONTEXT_OF_TENANT, parameters)
+        if not rows:
             return None
-        mapping = row._mapping
-        session = Session(**{name: mapping[name] for name in Session.__dataclass_fields__})
-        user = User(**{name: mapping[f"u_{name}"] for name in User.__dataclass_fields__})
+        # The columns are the session's, the user's, the role, then the tenant's (see above).
+        row = rows[0]
+        user_end = len(_SESSION_FIELDS) + len(_USER_FIELDS)
+        session = Session(*row[: len(_SESSION_FIELDS)])
+        user = User(*row[len(_SESSION_FIELDS) : user_end])
+        role, tenant_values = row[user_end], row[user_end + 1 :]
         access = None
-        if mapping["m_role"] is not None:
-            values = {name: mapping[f"t_{name}"] for name in Tenant.__dataclass_fields__}
+        if role is not None:
+            values = dict(zip(_TENANT_FIELDS, tenant_values, strict=True))
             values["plan_code"] = values["plan_code"] or "free"
-            access = TenantAccess(Tenant(**values), Role(mapping["m_role"]))
+            access = TenantAccess(Tenant(**values), Role(role))
         return session, user, access
 
     async def get_for_update(self, session_id: UUID) -> Session | None:

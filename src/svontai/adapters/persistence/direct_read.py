@@ -1,0 +1,112 @@
+"""SELECT statements that run on the driver's cursor, for the reads of every request.
+
+SQLAlchemy's `Connection.execute` looks the statement up in its compiled cache, builds an
+execution context, fires events and wraps the rows in a `Result`. For the two queries of an
+authenticated bot list that was about a third of the request's CPU time (py-spy, `make bench`
+set-up). A `DirectRead` does that work once per dialect instead: it compiles the statement and
+keeps the SQL text, the order of its parameters and each parameter's and column's type
+processors. A run then converts the parameters, executes the text on the driver's cursor and
+converts the rows, with the same processors SQLAlchemy would apply.
+
+Use it for reads in autocommit mode only (the unit of work falls back to `execute` inside a
+write transaction). Driver errors are raised as SQLAlchemy's `DBAPIError` subclasses, so callers
+and error handlers see the same exceptions as from `execute`.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Dialect, Select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.types import TypeEngine
+
+Processor = Callable[[Any], Any]
+
+
+@dataclass(slots=True)
+class CompiledRead:
+    """A `DirectRead` compiled for one dialect."""
+
+    sql: str
+    # Parameter names in placeholder order for positional driver styles (SQLite's `?`), or
+    # None when the driver takes a mapping (psycopg's `%(name)s`).
+    positions: tuple[str, ...] | None
+    defaults: Mapping[str, Any]
+    binds: Mapping[str, Processor]
+    dialect: Dialect
+    types: tuple[TypeEngine[Any], ...]
+    # Result processors, found on the first run: some depend on the driver's column type code
+    # (psycopg's numeric types), which only the cursor's description gives.
+    columns: tuple[Processor | None, ...] | None = None
+
+    def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        merged = {**self.defaults, **values}
+        for name, process in self.binds.items():
+            merged[name] = process(merged[name])
+        if self.positions is None:
+            return merged
+        return tuple(merged[name] for name in self.positions)
+
+    def rows(
+        self, fetched: Sequence[Sequence[Any]], description: Sequence[Sequence[Any]] | None
+    ) -> list[tuple[Any, ...]]:
+        columns = self.columns
+        if columns is None:
+            codes = [entry[1] for entry in description] if description else [None] * len(self.types)
+            columns = self.columns = tuple(
+                type_.dialect_impl(self.dialect).result_processor(self.dialect, code)
+                for type_, code in zip(self.types, codes, strict=True)
+            )
+        if not any(columns):
+            return [tuple(row) for row in fetched]
+        return [
+            tuple(
+                value if process is None or value is None else process(value)
+                for process, value in zip(columns, row, strict=True)
+            )
+            for row in fetched
+        ]
+
+
+class DirectRead:
+    """A SELECT with named `bindparam`s, compiled once per dialect on first use."""
+
+    __slots__ = ("_compiled", "keys", "statement")
+
+    def __init__(self, statement: Select[Any]) -> None:
+        self.statement = statement
+        # The names of the selected columns (their labels), in row order.
+        self.keys = tuple(statement.selected_columns.keys())
+        self._compiled: dict[str, CompiledRead] = {}
+
+    def compiled(self, dialect: Dialect) -> CompiledRead:
+        key = f"{dialect.name}+{dialect.driver}"
+        found = self._compiled.get(key)
+        if found is None:
+            found = self._compiled[key] = _compile(self.statement, dialect)
+        return found
+
+
+def _compile(statement: Select[Any], dialect: Dialect) -> CompiledRead:
+    compiled = statement.compile(dialect=dialect)
+    binds: dict[str, Processor] = {}
+    defaults: dict[str, Any] = {}
+    for name, parameter in compiled.binds.items():
+        process = parameter.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            binds[name] = process
+        if parameter.value is not None:
+            defaults[name] = parameter.value
+    types = tuple(column.type for column in statement.selected_columns)
+    positions = tuple(compiled.positiontup) if compiled.positiontup is not None else None
+    return CompiledRead(compiled.string, positions, defaults, binds, dialect, types)
+
+
+def wrap_driver_error(
+    error: Exception, read: CompiledRead, parameters: Any, dialect: Dialect
+) -> Exception:
+    """Return the driver's error as SQLAlchemy would raise it from `execute`."""
+    return DBAPIError.instance(
+        read.sql, parameters, error, dialect.loaded_dbapi.Error, dialect=dialect
+    )
