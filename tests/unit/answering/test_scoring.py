@@ -5,7 +5,12 @@ from typing import Any
 import pytest
 
 from svontai.adapters.answering.fuzzy import similar
-from svontai.adapters.answering.scoring import DEFAULT_ANSWER_THRESHOLD, confidence
+from svontai.adapters.answering.scoring import (
+    DEFAULT_ANSWER_THRESHOLD,
+    _fuzzy_index,
+    _matches_fuzzily,
+    confidence,
+)
 
 DEMO_KNOWLEDGE_BASE = (
     Path(__file__).resolve().parents[3] / "src/svontai/entrypoints/demo/knowledge_base.json"
@@ -160,3 +165,17 @@ def _best_question(query: str, items: list[dict[str, Any]]) -> str:
         ),
     )
     return str(best["question"])
+
+
+def test_fuzzy_index_finds_exactly_the_terms_similar_accepts() -> None:
+    # Words from both languages with typos, suffixes, short words and shared first letters.
+    words = [
+        "gonderim", "gonderiyor", "gondermek", "gondrim", "kargo", "kargom", "krago", "iade",
+        "iadesi", "teslimat", "teslmat", "tesilmat", "shipping", "shiping", "phone", "iphone",
+        "refund", "refnud", "refunds", "adres", "adress", "saat", "saatler", "open", "opening",
+    ]  # fmt: skip
+    index = _fuzzy_index(words)
+
+    for word in words:
+        expected = any(similar(word, term) for term in words)
+        assert _matches_fuzzily((word,), index) is expected, word

@@ -1,6 +1,7 @@
 """Fuzzy comparison of stemmed terms, for typos and suffixes that stemming left in place."""
 
-_MIN_FUZZY_LENGTH = 5
+# Terms shorter than this never match fuzzily (see `similar`).
+MIN_FUZZY_LENGTH = 5
 _MIN_SHARED_PREFIX = 0.7
 
 
@@ -14,10 +15,10 @@ def similar(first: str, second: str) -> bool:
     easily.
     """
     shorter = min(len(first), len(second))
-    if shorter < _MIN_FUZZY_LENGTH:
+    if shorter < MIN_FUZZY_LENGTH:
         return False
     shared = _shared_prefix_length(first, second)
-    if shared >= _MIN_FUZZY_LENGTH and shared >= _MIN_SHARED_PREFIX * shorter:
+    if shared >= MIN_FUZZY_LENGTH and shared >= _MIN_SHARED_PREFIX * shorter:
         return True
     # People rarely mistype the first letter, and "iphone" is no typo of "phone".
     return first[0] == second[0] and _within_one_edit(first, second)

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from svontai.adapters.answering.fuzzy import similar
+from svontai.adapters.answering.fuzzy import MIN_FUZZY_LENGTH, similar
 from svontai.adapters.answering.stemming import stems
 from svontai.adapters.answering.text import (
     compound_groups,
@@ -57,6 +57,9 @@ _MAX_QUERY_WORDS = 24
 _SENTENCE_END = re.compile(r"[.!?]\s+")
 
 Group = tuple[str, ...]
+# Terms that may match another fuzzily, by their first letter: `similar` only matches terms of
+# five letters or more that start with the same letter, so the rest need no comparison.
+FuzzyIndex = dict[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class _ItemTerms:
     names: frozenset[str]
     descriptors: tuple[tuple[Group, ...], ...]
     language: str | None
+    fuzzy_heading: FuzzyIndex
+    fuzzy_answer: FuzzyIndex
 
 
 def confidence(query: str, title: str | None, question: str, answer: str, tags: list[str]) -> float:
@@ -77,7 +82,7 @@ def confidence(query: str, title: str | None, question: str, answer: str, tags: 
     if not message.weights:
         return 0.0
     item = _item_terms(title, question, answer, tuple(tags))
-    score = _query_coverage(message.weights, item) * _item_coverage(message.terms, item)
+    score = _query_coverage(message.weights, item) * _item_coverage(message, item)
     if None not in (message.language, item.language) and message.language != item.language:
         score *= _LANGUAGE_MISMATCH_FACTOR
     return score
@@ -91,6 +96,7 @@ class _MessageTerms:
     weights: tuple[tuple[Group, float], ...]
     terms: frozenset[str]
     language: str | None
+    fuzzy_terms: FuzzyIndex
 
 
 # A message is scored against every retrieved candidate, so its terms are computed once.
@@ -99,7 +105,7 @@ def _message_terms(query: str) -> _MessageTerms:
     words = itertools.islice(dict.fromkeys(content_words(query)), _MAX_QUERY_WORDS)
     weights = {stems(word): _word_weight(word) for word in words}
     terms = frozenset(term for group in weights for term in group)
-    return _MessageTerms(tuple(weights.items()), terms, language_of(query))
+    return _MessageTerms(tuple(weights.items()), terms, language_of(query), _fuzzy_index(terms))
 
 
 def _query_coverage(weights: tuple[tuple[Group, float], ...], item: _ItemTerms) -> float:
@@ -108,8 +114,10 @@ def _query_coverage(weights: tuple[tuple[Group, float], ...], item: _ItemTerms) 
     return (matched + _SMOOTHING) / (total + _SMOOTHING)
 
 
-def _item_coverage(query_terms: frozenset[str], item: _ItemTerms) -> float:
-    coverages = [_coverage(groups, query_terms) for groups in item.descriptors]
+def _item_coverage(message: _MessageTerms, item: _ItemTerms) -> float:
+    coverages = [
+        _coverage(groups, message.terms, message.fuzzy_terms) for groups in item.descriptors
+    ]
     blended = (1 - _MAIN_SHARE) * max(coverages) + _MAIN_SHARE * max(coverages[:2])
     return float(blended**_ITEM_COVERAGE_EXPONENT)
 
@@ -121,7 +129,24 @@ def _item_terms(title: str | None, question: str, answer: str, tags: tuple[str, 
     answer_terms = _terms_with_compounds([answer]) - heading
     names = _terms_with_compounds([" ".join(_names(answer))]) & answer_terms
     descriptors = tuple(tuple(term_groups(text)) for text in texts)
-    return _ItemTerms(heading, answer_terms - names, names, descriptors, language_of(question))
+    answer_terms -= names
+    return _ItemTerms(
+        heading,
+        answer_terms,
+        names,
+        descriptors,
+        language_of(question),
+        _fuzzy_index(heading),
+        _fuzzy_index(answer_terms),
+    )
+
+
+def _fuzzy_index(terms: Iterable[str]) -> FuzzyIndex:
+    index: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) >= MIN_FUZZY_LENGTH:
+            index.setdefault(term[0], []).append(term)
+    return {letter: tuple(found) for letter, found in index.items()}
 
 
 def _names(text: str) -> Iterator[str]:
@@ -150,7 +175,7 @@ def _word_weight(word: str) -> float:
 def _word_score(group: Group, item: _ItemTerms) -> float:
     if _matches_exactly(group, item.heading):
         return 1.0
-    if _matches_fuzzily(group, item.heading):
+    if _matches_fuzzily(group, item.fuzzy_heading):
         return _FUZZY_MATCH
     if not all(stem.isalpha() for stem in group):
         # A number in an answer is usually a price, a time or an address, not the topic.
@@ -159,18 +184,20 @@ def _word_score(group: Group, item: _ItemTerms) -> float:
         return _NAME_MATCH
     if _matches_exactly(group, item.answer):
         return _ANSWER_MATCH
-    if _matches_fuzzily(group, item.answer):
+    if _matches_fuzzily(group, item.fuzzy_answer):
         return _ANSWER_MATCH * _FUZZY_MATCH
     return 0.0
 
 
-def _coverage(groups: tuple[Group, ...], query_terms: frozenset[str]) -> float:
+def _coverage(
+    groups: tuple[Group, ...], query_terms: frozenset[str], fuzzy_terms: FuzzyIndex
+) -> float:
     if not groups:
         return 0.0
     matched = [
         group
         for group in groups
-        if _matches_exactly(group, query_terms) or _matches_fuzzily(group, query_terms)
+        if _matches_exactly(group, query_terms) or _matches_fuzzily(group, fuzzy_terms)
     ]
     return len(matched) / len(groups)
 
@@ -179,5 +206,10 @@ def _matches_exactly(group: Group, terms: frozenset[str]) -> bool:
     return not terms.isdisjoint(group)
 
 
-def _matches_fuzzily(group: Group, terms: Iterable[str]) -> bool:
-    return any(similar(stem, term) for stem in group for term in terms)
+def _matches_fuzzily(group: Group, index: FuzzyIndex) -> bool:
+    return any(
+        similar(stem, term)
+        for stem in group
+        if len(stem) >= MIN_FUZZY_LENGTH
+        for term in index.get(stem[0], ())
+    )
