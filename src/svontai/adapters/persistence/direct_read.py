@@ -16,9 +16,10 @@ and error handlers see the same exceptions as from `execute`.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Dialect, Select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InvalidRequestError
 from sqlalchemy.types import TypeEngine
 
 Processor = Callable[[Any], Any]
@@ -33,6 +34,8 @@ class CompiledRead:
     # None when the driver takes a mapping (psycopg's `%(name)s`).
     positions: tuple[str, ...] | None
     defaults: Mapping[str, Any]
+    # The parameters without a value in the statement, which every run must give.
+    required: frozenset[str]
     binds: Mapping[str, Processor]
     dialect: Dialect
     types: tuple[TypeEngine[Any], ...]
@@ -41,6 +44,9 @@ class CompiledRead:
     columns: tuple[Processor | None, ...] | None = None
 
     def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        if not self.required <= values.keys():
+            missing = ", ".join(sorted(self.required - values.keys()))
+            raise InvalidRequestError(f"missing value for bind parameter {missing}")
         merged = {**self.defaults, **values}
         for name, process in self.binds.items():
             merged[name] = process(merged[name])
@@ -78,13 +84,14 @@ class DirectRead:
         self.statement = statement
         # The names of the selected columns (their labels), in row order.
         self.keys = tuple(statement.selected_columns.keys())
-        self._compiled: dict[str, CompiledRead] = {}
+        # Per dialect object, as SQLAlchemy caches per engine: settings such as the server
+        # version can change the SQL.
+        self._compiled: WeakKeyDictionary[Dialect, CompiledRead] = WeakKeyDictionary()
 
     def compiled(self, dialect: Dialect) -> CompiledRead:
-        key = f"{dialect.name}+{dialect.driver}"
-        found = self._compiled.get(key)
+        found = self._compiled.get(dialect)
         if found is None:
-            found = self._compiled[key] = _compile(self.statement, dialect)
+            found = self._compiled[dialect] = _compile(self.statement, dialect)
         return found
 
 
@@ -93,6 +100,11 @@ def _compile(statement: Select[Any], dialect: Dialect) -> CompiledRead:
     binds: dict[str, Processor] = {}
     defaults: dict[str, Any] = {}
     for name, parameter in compiled.binds.items():
+        if parameter.expanding:
+            # SQLAlchemy renders an IN list anew for each run, so a fixed SQL text cannot hold it.
+            raise ArgumentError(
+                f"invalid parameter {name!r}: an expanding IN list; run this statement with execute()"
+            )
         process = parameter.type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
             binds[name] = process
@@ -100,13 +112,23 @@ def _compile(statement: Select[Any], dialect: Dialect) -> CompiledRead:
             defaults[name] = parameter.value
     types = tuple(column.type for column in statement.selected_columns)
     positions = tuple(compiled.positiontup) if compiled.positiontup is not None else None
-    return CompiledRead(compiled.string, positions, defaults, binds, dialect, types)
+    required = frozenset(compiled.binds) - defaults.keys()
+    return CompiledRead(compiled.string, positions, defaults, required, binds, dialect, types)
 
 
 def wrap_driver_error(
-    error: Exception, read: CompiledRead, parameters: Any, dialect: Dialect
+    error: Exception,
+    read: CompiledRead,
+    parameters: Any,
+    dialect: Dialect,
+    connection_invalidated: bool = False,
 ) -> Exception:
     """Return the driver's error as SQLAlchemy would raise it from `execute`."""
     return DBAPIError.instance(
-        read.sql, parameters, error, dialect.loaded_dbapi.Error, dialect=dialect
+        read.sql,
+        parameters,
+        error,
+        dialect.loaded_dbapi.Error,
+        connection_invalidated=connection_invalidated,
+        dialect=dialect,
     )

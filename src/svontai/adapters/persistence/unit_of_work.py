@@ -98,9 +98,10 @@ class SqlAlchemyUnitOfWork:
             else:
                 fetched, description = await self._fetch_on_driver(compiled, values)
         except dialect.loaded_dbapi.Error as error:
-            if self._driver is not None and dialect.is_disconnect(error, self._driver, None):
+            lost = self._driver is not None and dialect.is_disconnect(error, self._driver, None)
+            if lost:
                 await self._invalidate()
-            raise wrap_driver_error(error, compiled, values, dialect) from error
+            raise wrap_driver_error(error, compiled, values, dialect, lost) from error
         return compiled.rows(fetched, description)
 
     async def _fetch_on_driver(
@@ -115,8 +116,13 @@ class SqlAlchemyUnitOfWork:
         return await cursor.fetchall(), description
 
     async def _invalidate(self) -> None:
-        if self._connection is not None:
-            await self._connection.invalidate()
+        """Drop a connection the server closed, so that the next statement opens another."""
+        connection, self._connection, self._driver = self._connection, None, None
+        if connection is not None:
+            try:
+                await connection.invalidate()
+            finally:
+                await self._database.disconnect(connection)
 
     async def begin_write(self) -> None:
         if self._writing:

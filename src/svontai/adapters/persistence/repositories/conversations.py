@@ -46,6 +46,7 @@ _NEXT_SEQ = (
     .where(messages.c.conversation_id == bindparam("seq_conversation_id", type_=Uuid()))
     .scalar_subquery()
 )
+_MESSAGE_FIELDS = tuple(Message.__dataclass_fields__)
 _ADD_MESSAGE = {
     "sqlite": insert(messages).values(seq=_NEXT_SEQ),
     "postgresql": insert(messages),
@@ -161,7 +162,8 @@ class SqlMessageRepository:
         self._uow = uow
 
     async def add(self, message: Message) -> None:
-        values: dict[str, Any] = asdict(message)
+        # A shallow copy: asdict would deep-copy the id list, which is rebuilt below anyway.
+        values: dict[str, Any] = {name: getattr(message, name) for name in _MESSAGE_FIELDS}
         values["sender"] = message.sender.value
         values["knowledge_item_ids"] = [str(item_id) for item_id in message.knowledge_item_ids]
         if self._uow.dialect == "sqlite":
