@@ -103,7 +103,8 @@ def _compile(statement: Select[Any], dialect: Dialect) -> CompiledRead:
         if parameter.expanding:
             # SQLAlchemy renders an IN list anew for each run, so a fixed SQL text cannot hold it.
             raise ArgumentError(
-                f"invalid parameter {name!r}: an expanding IN list; run this statement with execute()"
+                f"invalid parameter {name!r}: an expanding IN list; run the statement with "
+                "execute()"
             )
         process = parameter.type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
