@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from svontai.adapters.persistence.database import Database
+from svontai.adapters.persistence.repositories import knowledge_search as search_sql
 from svontai.adapters.persistence.repositories.knowledge import (
     MIN_EXACT_CANDIDATES,
     search_rowid,
@@ -292,6 +293,34 @@ async def test_index_entry_is_keyed_by_search_rowid(database: Database) -> None:
         rowids = (await uow.execute(text("SELECT rowid FROM knowledge_fts"))).scalars().all()
 
     assert rowids == [search_rowid(item.id)]
+
+
+async def test_single_item_writes_leave_the_index_merged(database: Database) -> None:
+    if not database.is_sqlite:
+        pytest.skip("the FTS5 table exists on SQLite only")
+    owner = await add_owner(database)
+    items = [
+        make_item(owner, f"Kargo sorusu {index}?", offset_seconds=index) for index in range(30)
+    ]
+    for item in items:
+        await add_items(database, item)
+    async with SqlAlchemyUnitOfWork(database) as uow:
+        await uow.begin_write()
+        await uow.knowledge.update(replace(items[0], question="İade sorusu?"))
+        await uow.knowledge.delete(owner.tenant_id, items[1].id)
+        await uow.commit()
+
+    # A further merge finds nothing to do: the writes merged every segment already.
+    blocks = text("SELECT id, block FROM knowledge_fts_data ORDER BY id")
+    async with SqlAlchemyUnitOfWork(database) as uow:
+        before = (await uow.execute(blocks)).all()
+        await uow.begin_write()
+        await uow.execute(search_sql.SQLITE_MERGE)
+        await uow.commit()
+        after = (await uow.execute(blocks)).all()
+
+    assert after == before
+    assert await questions(database, owner, "iade") == ["İade sorusu?"]
 
 
 async def test_list_page_is_newest_first_with_total(database: Database) -> None:

@@ -93,6 +93,7 @@ class SqlKnowledgeRepository:
         await self._execute_many(insert(knowledge_items), rows)
         if self._sqlite:
             await self._execute_many(search_sql.SQLITE_INSERT, search_sql.index_rows(rows))
+            await self._merge_index()
 
     async def get(
         self, tenant_id: UUID, item_id: UUID, for_update: bool = False
@@ -113,6 +114,7 @@ class SqlKnowledgeRepository:
         if self._sqlite:
             row = {"search_rowid": search_rowid(item.id), "bot_id": item.bot_id, **values}
             await self._execute_many(search_sql.SQLITE_INSERT, search_sql.index_rows([row]))
+            await self._merge_index()
 
     async def delete(self, tenant_id: UUID, item_id: UUID) -> None:
         where = (_owned(tenant_id), knowledge_items.c.id == item_id)
@@ -121,11 +123,13 @@ class SqlKnowledgeRepository:
             return
         await self._unindex(bot_id, *where)
         await self._uow.execute(delete(knowledge_items).where(*where))
+        await self._merge_index()
 
     async def delete_for_bot(self, tenant_id: UUID, bot_id: UUID) -> None:
         where = (_owned(tenant_id), knowledge_items.c.bot_id == bot_id)
         await self._unindex(bot_id, *where)
         await self._uow.execute(delete(knowledge_items).where(*where))
+        await self._merge_index()
 
     async def list_page(
         self, tenant_id: UUID, bot_id: UUID | None, page: PageRequest
@@ -257,6 +261,11 @@ class SqlKnowledgeRepository:
         ).where(*where)
         columns = ["knowledge_fts", "rowid", "terms"]
         await self._uow.execute(insert(search_sql.knowledge_fts).from_select(columns, entries))
+
+    async def _merge_index(self) -> None:
+        """Merge the SQLite index's segments a step further (see `search_sql.SQLITE_MERGE`)."""
+        if self._sqlite:
+            await self._uow.execute(search_sql.SQLITE_MERGE)
 
     async def _execute_many(self, statement: Executable, rows: list[dict[str, Any]]) -> None:
         connection = await self._uow.connection()
