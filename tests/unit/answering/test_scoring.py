@@ -1,4 +1,5 @@
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -179,3 +180,46 @@ def test_fuzzy_index_finds_exactly_the_terms_similar_accepts() -> None:
     for word in words:
         expected = any(similar(word, term) for term in words)
         assert _matches_fuzzily((word,), index) is expected, word
+
+
+def _similar_by_definition(first: str, second: str) -> bool:
+    """The rule `similar` documents, written out plainly."""
+    shorter = min(len(first), len(second))
+    if shorter < 5:
+        return False
+    shared = 0
+    while shared < shorter and first[shared] == second[shared]:
+        shared += 1
+    if shared >= 5 and shared >= 0.7 * shorter:
+        return True
+    if first[0] != second[0]:
+        return False
+    edits = {first[:i] + first[i + 1 :] for i in range(len(first))}  # deletions
+    edits |= {first[:i] + c + first[i:] for i in range(len(first) + 1) for c in set(second)}
+    edits |= {first[:i] + c + first[i + 1 :] for i in range(len(first)) for c in set(second)}
+    edits |= {first[:i] + first[i + 1] + first[i] + first[i + 2 :] for i in range(len(first) - 1)}
+    return second in edits
+
+
+def test_similar_follows_its_definition_on_generated_pairs() -> None:
+    rng = random.Random(20261204)
+    words = ["gonderim", "teslimat", "shipping", "refund", "kargolar", "odeme", "iadesi"]
+    pairs = []
+    for _ in range(3000):
+        word = rng.choice(words)
+        other = list(rng.choice([word, rng.choice(words)]))
+        for _ in range(rng.randint(0, 2)):
+            position = rng.randrange(len(other))
+            action = rng.choice(["drop", "add", "swap", "change"])
+            if action == "drop" and len(other) > 1:
+                del other[position]
+            elif action == "add":
+                other.insert(position, rng.choice("aeikmnrst"))
+            elif action == "swap" and position < len(other) - 1:
+                other[position], other[position + 1] = other[position + 1], other[position]
+            else:
+                other[position] = rng.choice("aeikmnrst")
+        pairs.append((word, "".join(other)))
+
+    for first, second in pairs:
+        assert similar(first, second) is _similar_by_definition(first, second), (first, second)

@@ -17,9 +17,13 @@ def similar(first: str, second: str) -> bool:
     shorter = min(len(first), len(second))
     if shorter < MIN_FUZZY_LENGTH:
         return False
-    shared = _shared_prefix_length(first, second)
-    if shared >= MIN_FUZZY_LENGTH and shared >= _MIN_SHARED_PREFIX * shorter:
-        return True
+    # Most pairs differ early or in length, and the two slice and length checks below reject
+    # them without the letter-by-letter comparisons.
+    if first[:MIN_FUZZY_LENGTH] == second[:MIN_FUZZY_LENGTH]:
+        if _shared_prefix_length(first, second) >= _MIN_SHARED_PREFIX * shorter:
+            return True
+    if abs(len(first) - len(second)) > 1:
+        return False
     # People rarely mistype the first letter, and "iphone" is no typo of "phone".
     return first[0] == second[0] and _within_one_edit(first, second)
 
