@@ -36,6 +36,7 @@ from svontai.adapters.persistence.database import Database
 from svontai.adapters.persistence.direct_read import DirectRead
 from svontai.adapters.persistence.tables import bots, plans, tenants, usage_counters
 from svontai.adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from svontai.domain.errors import ConflictError
 
 NOW = datetime(2026, 12, 4, 10, 0, 0, 123456, tzinfo=UTC)
 UTC_PLUS_THREE = timezone(timedelta(hours=3))
@@ -322,7 +323,7 @@ async def test_fetch_sees_writes_committed_elsewhere(database: Database) -> None
         assert await fresh.fetch(_TENANT_NAMES, {}) == [("Renamed",)]
 
 
-async def test_fetch_in_write_sees_own_insert(
+async def test_fetch_in_write_sees_own_uncommitted_insert(
     database: Database, cursor_statements: list[str]
 ) -> None:
     settings = {"theme": "dark"}
@@ -334,7 +335,7 @@ async def test_fetch_in_write_sees_own_insert(
         await uow.begin_write()
         await uow.execute(insert(tenants).values(**tenant))
         inside = await uow.fetch(_TENANT_BY_ID, parameters)
-        assert sql in cursor_statements
+        assert sql not in cursor_statements
         await uow.rollback()
 
         cursor_statements.clear()
@@ -414,3 +415,50 @@ async def test_fetch_after_a_lost_connection_reconnects(database: Database) -> N
 
         [(replacement,)] = await uow.fetch(_BACKEND_PID, {})
         assert replacement != backend
+
+
+_RENAME_TENANT = DirectRead(
+    update(tenants)
+    .where(tenants.c.id == bindparam("tenant_id", type_=Uuid()))
+    .values(name=bindparam("new_name"))
+)
+_ADD_TENANT = DirectRead(
+    insert(tenants).values({name: bindparam(name) for name in tenant_values()})
+)
+
+
+async def test_run_changes_rows_inside_the_transaction(database: Database) -> None:
+    tenant = tenant_values()
+    await commit_statements(database, insert(tenants).values(**tenant))
+    parameters = {"tenant_id": tenant["id"], "new_name": "Renamed"}
+
+    async with SqlAlchemyUnitOfWork(database) as uow:
+        await uow.begin_write()
+        changed = await uow.run(_RENAME_TENANT, parameters)
+        await uow.rollback()
+        after_rollback = await uow.fetch(_TENANT_NAMES, {})
+        await uow.begin_write()
+        await uow.run(_RENAME_TENANT, parameters)
+        await uow.commit()
+        after_commit = await uow.fetch(_TENANT_NAMES, {})
+
+    assert changed == 1
+    assert after_rollback == [("Acme",)]
+    assert after_commit == [("Renamed",)]
+
+
+async def test_run_outside_a_write_transaction_is_refused(database: Database) -> None:
+    async with SqlAlchemyUnitOfWork(database) as uow:
+        with pytest.raises(RuntimeError, match="begin_write"):
+            await uow.run(_RENAME_TENANT, {"tenant_id": uuid.uuid4(), "new_name": "X"})
+
+
+async def test_run_turns_a_known_constraint_into_a_domain_error(database: Database) -> None:
+    tenant = tenant_values()
+    await commit_statements(database, insert(tenants).values(**tenant))
+    duplicate = tenant_values(slug=tenant["slug"])
+
+    async with SqlAlchemyUnitOfWork(database) as uow:
+        await uow.begin_write()
+        with pytest.raises(ConflictError):
+            await uow.run(_ADD_TENANT, duplicate)

@@ -19,9 +19,9 @@ def similar(first: str, second: str) -> bool:
         return False
     # Most pairs differ early or in length, and the two slice and length checks below reject
     # them without the letter-by-letter comparisons.
-    if first[:MIN_FUZZY_LENGTH] == second[:MIN_FUZZY_LENGTH]:
-        if _shared_prefix_length(first, second) >= _MIN_SHARED_PREFIX * shorter:
-            return True
+    same_start = first[:MIN_FUZZY_LENGTH] == second[:MIN_FUZZY_LENGTH]
+    if same_start and _shared_prefix_length(first, second) >= _MIN_SHARED_PREFIX * shorter:
+        return True
     if abs(len(first) - len(second)) > 1:
         return False
     # People rarely mistype the first letter, and "iphone" is no typo of "phone".

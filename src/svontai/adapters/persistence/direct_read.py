@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Dialect, Select
+from sqlalchemy import ColumnElement, Dialect, Select
 from sqlalchemy.exc import ArgumentError, DBAPIError, InvalidRequestError
+from sqlalchemy.sql.dml import UpdateBase
 from sqlalchemy.types import TypeEngine
 
 Processor = Callable[[Any], Any]
@@ -76,14 +77,18 @@ class CompiledRead:
 
 
 class DirectRead:
-    """A SELECT with named `bindparam`s, compiled once per dialect on first use."""
+    """A statement with named `bindparam`s, compiled once per dialect on first use.
+
+    Mostly a SELECT, run with `fetch`. An INSERT, UPDATE or DELETE is run with `run`; it must
+    name every column it sets, because Python-side column defaults are not applied.
+    """
 
     __slots__ = ("_compiled", "keys", "statement")
 
-    def __init__(self, statement: Select[Any]) -> None:
+    def __init__(self, statement: Select[Any] | UpdateBase) -> None:
         self.statement = statement
         # The names of the selected columns (their labels), in row order.
-        self.keys = tuple(statement.selected_columns.keys())
+        self.keys = tuple(column.key for column in _selected(statement))
         # Per dialect object, as SQLAlchemy caches per engine: settings such as the server
         # version can change the SQL.
         self._compiled: WeakKeyDictionary[Dialect, CompiledRead] = WeakKeyDictionary()
@@ -95,7 +100,14 @@ class DirectRead:
         return found
 
 
-def _compile(statement: Select[Any], dialect: Dialect) -> CompiledRead:
+def _selected(statement: Select[Any] | UpdateBase) -> list[ColumnElement[Any]]:
+    """Return the columns of the statement's rows: a SELECT's, or an INSERT's RETURNING."""
+    if isinstance(statement, UpdateBase):
+        return list(statement.exported_columns)
+    return list(statement.selected_columns)
+
+
+def _compile(statement: Select[Any] | UpdateBase, dialect: Dialect) -> CompiledRead:
     compiled = statement.compile(dialect=dialect)
     binds: dict[str, Processor] = {}
     defaults: dict[str, Any] = {}
@@ -111,7 +123,7 @@ def _compile(statement: Select[Any], dialect: Dialect) -> CompiledRead:
             binds[name] = process
         if parameter.value is not None:
             defaults[name] = parameter.value
-    types = tuple(column.type for column in statement.selected_columns)
+    types = tuple(column.type for column in _selected(statement))
     positions = tuple(compiled.positiontup) if compiled.positiontup is not None else None
     required = frozenset(compiled.binds) - defaults.keys()
     return CompiledRead(compiled.string, positions, defaults, required, binds, dialect, types)

@@ -1,6 +1,7 @@
 """The SQLAlchemy unit of work: one lazily opened connection and transaction at a time."""
 
-from collections.abc import Mapping, Sequence
+import inspect
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
@@ -81,39 +82,58 @@ class SqlAlchemyUnitOfWork:
             raise domain_error from error
 
     async def fetch(self, read: DirectRead, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        """Run a read on the driver's cursor and return its rows as converted tuples.
+        """Run a statement built once on the driver's cursor; return its rows as tuples.
 
-        Inside a write transaction the statement goes through `execute` instead, so that it
-        runs in the transaction SQLAlchemy began.
+        Outside a write transaction it runs in autocommit mode: on SQLite on the database's
+        shared read connection, on PostgreSQL on this unit of work's connection. Inside one,
+        it runs in that transaction.
         """
-        if self._writing:
-            result = await self.execute(read.statement, dict(parameters))
-            return [tuple(row) for row in result]
         dialect = self._database.dialect
         compiled = read.compiled(dialect)
         values = compiled.parameters(parameters)
         try:
-            if self._database.is_sqlite:
+            if self._database.is_sqlite and not self._writing:
                 fetched, description = self._database.read_inline(compiled.sql, values)
             else:
-                fetched, description = await self._fetch_on_driver(compiled, values)
+                cursor = await self._run_on_driver(compiled.sql, values)
+                # psycopg builds the description anew on every access; it is needed once.
+                description = cursor.description if compiled.columns is None else None
+                fetched = await _fetch_all(cursor) if cursor.description else []
         except dialect.loaded_dbapi.Error as error:
-            lost = self._driver is not None and dialect.is_disconnect(error, self._driver, None)
-            if lost:
-                await self._invalidate()
-            raise wrap_driver_error(error, compiled, values, dialect, lost) from error
+            raise await self._driver_error(error, compiled, values) from error
         return compiled.rows(fetched, description)
 
-    async def _fetch_on_driver(
-        self, compiled: CompiledRead, values: Any
-    ) -> tuple[list[Any], Sequence[Sequence[Any]] | None]:
+    async def run(self, write: DirectRead, parameters: Mapping[str, Any]) -> int:
+        """Run an INSERT, UPDATE or DELETE built once on the driver's cursor, in the write
+        transaction, and return the number of rows it changed."""
+        if not self._writing:
+            raise RuntimeError("call begin_write() before writing through the unit of work")
+        dialect = self._database.dialect
+        compiled = write.compiled(dialect)
+        values = compiled.parameters(parameters)
+        try:
+            cursor = await self._run_on_driver(compiled.sql, values)
+        except dialect.loaded_dbapi.Error as error:
+            wrapped = await self._driver_error(error, compiled, values)
+            if isinstance(wrapped, IntegrityError):
+                raise (errors.translate(wrapped) or wrapped) from error
+            raise wrapped from error
+        return int(cursor.rowcount)
+
+    async def _run_on_driver(self, sql: str, values: Any) -> Any:
         connection = await self.connection()
         if self._driver is None:
             self._driver = (await connection.get_raw_connection()).driver_connection
-        cursor = await self._driver.execute(compiled.sql, values)
-        # psycopg builds the description anew on every access; it is needed only once.
-        description = cursor.description if compiled.columns is None else None
-        return await cursor.fetchall(), description
+        if self._database.is_sqlite:
+            return self._driver.run(sql, values)
+        return await self._driver.execute(sql, values)
+
+    async def _driver_error(self, error: Any, compiled: CompiledRead, values: Any) -> Exception:
+        dialect = self._database.dialect
+        lost = self._driver is not None and dialect.is_disconnect(error, self._driver, None)
+        if lost:
+            await self._invalidate()
+        return wrap_driver_error(error, compiled, values, dialect, lost)
 
     async def _invalidate(self) -> None:
         """Drop a connection the server closed, so that the next statement opens another."""
@@ -133,8 +153,12 @@ class SqlAlchemyUnitOfWork:
         self._writing = True
         try:
             self._connection = await self._database.connect(write=True)
+            # Begun now, not at the first `execute`, so that statements run with `fetch` and
+            # `run` on the driver's connection are inside the transaction (on SQLite this
+            # emits BEGIN IMMEDIATE).
+            await self._connection.begin()
         except BaseException:
-            await self._release_lock()
+            await self._end(commit=False)
             raise
 
     async def commit(self) -> None:
@@ -177,3 +201,9 @@ class SqlAlchemyUnitOfWork:
             self._writing = False
             lock, self._lock = self._lock, None
             await lock.__aexit__(None, None, None)
+
+
+async def _fetch_all(cursor: Any) -> list[Any]:
+    """Return the rows of a sqlite3 cursor or of a psycopg asynchronous one."""
+    rows = cursor.fetchall()
+    return await rows if inspect.isawaitable(rows) else rows  # type: ignore[no-any-return]

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from sqlalchemy import Integer, Select, Uuid, bindparam, func, insert, select, update
 
+from svontai.adapters.persistence.direct_read import DirectRead
 from svontai.adapters.persistence.repositories import conversation_context
 from svontai.adapters.persistence.tables import conversations, messages
 from svontai.application.pagination import Page, PageRequest
@@ -25,11 +26,12 @@ _MESSAGE_COLUMNS = [messages.c[name] for name in Message.__dataclass_fields__]
 _OPEN = conversations.c.status != ConversationStatus.CLOSED.value
 
 # The widget's send path runs these on every message, so they are built once.
-_GET_ANY = select(*_CONVERSATION_COLUMNS).where(
+_GET_ANY_QUERY = select(*_CONVERSATION_COLUMNS).where(
     conversations.c.id == bindparam("conversation_id", type_=Uuid())
 )
-_GET_ANY_FOR_UPDATE = _GET_ANY.with_for_update()
-_UPDATE = (
+_GET_ANY = DirectRead(_GET_ANY_QUERY)
+_GET_ANY_FOR_UPDATE = DirectRead(_GET_ANY_QUERY.with_for_update())
+_UPDATE = DirectRead(
     update(conversations)
     .where(conversations.c.id == bindparam("conversation_id", type_=Uuid()))
     .values(
@@ -47,9 +49,10 @@ _NEXT_SEQ = (
     .scalar_subquery()
 )
 _MESSAGE_FIELDS = tuple(Message.__dataclass_fields__)
+_MESSAGE_VALUES = {name: bindparam(name, type_=messages.c[name].type) for name in _MESSAGE_FIELDS}
 _ADD_MESSAGE = {
-    "sqlite": insert(messages).values(seq=_NEXT_SEQ),
-    "postgresql": insert(messages),
+    "sqlite": DirectRead(insert(messages).values(**_MESSAGE_VALUES, seq=_NEXT_SEQ)),
+    "postgresql": DirectRead(insert(messages).values(**_MESSAGE_VALUES)),
 }
 _LATEST = (
     select(*_MESSAGE_COLUMNS)
@@ -90,9 +93,9 @@ class SqlConversationRepository:
         return await self._one(query.with_for_update() if for_update else query)
 
     async def get_any(self, conversation_id: UUID, for_update: bool = False) -> Conversation | None:
-        query = _GET_ANY_FOR_UPDATE if for_update else _GET_ANY
-        row = (await self._uow.execute(query, {"conversation_id": conversation_id})).first()
-        return _conversation(row._mapping) if row else None
+        read = _GET_ANY_FOR_UPDATE if for_update else _GET_ANY
+        rows = await self._uow.fetch(read, {"conversation_id": conversation_id})
+        return _conversation(dict(zip(read.keys, rows[0], strict=True))) if rows else None
 
     async def get_context(self, conversation_id: UUID) -> ConversationContext | None:
         parameters = {"conversation_id": conversation_id}
@@ -121,7 +124,7 @@ class SqlConversationRepository:
             "new_lead_id": conversation.lead_id,
             "new_last_message_at": conversation.last_message_at,
         }
-        await self._uow.execute(_UPDATE, parameters)
+        await self._uow.run(_UPDATE, parameters)
 
     async def close_for_bot(self, tenant_id: UUID, bot_id: UUID, at: datetime) -> None:
         statement = update(conversations).where(
@@ -168,7 +171,7 @@ class SqlMessageRepository:
         values["knowledge_item_ids"] = [str(item_id) for item_id in message.knowledge_item_ids]
         if self._uow.dialect == "sqlite":
             values["seq_conversation_id"] = message.conversation_id
-        await self._uow.execute(_ADD_MESSAGE[self._uow.dialect], values)
+        await self._uow.run(_ADD_MESSAGE[self._uow.dialect], values)
 
     async def list_for_conversation(self, conversation_id: UUID) -> list[Message]:
         query = select(*_MESSAGE_COLUMNS).where(messages.c.conversation_id == conversation_id)

@@ -31,10 +31,17 @@ _MESSAGES_USED = DirectRead(
 )
 
 
-def _count_message(upsert: Any) -> Any:
-    return upsert(usage_counters).on_conflict_do_update(
-        index_elements=[usage_counters.c.tenant_id, usage_counters.c.period_start],
-        set_={"messages_sent": usage_counters.c.messages_sent + 1},
+def _count_message(upsert: Any) -> DirectRead:
+    values = {
+        name: bindparam(name, type_=usage_counters.c[name].type)
+        for name in ("tenant_id", "period_start", "messages_sent")
+    }
+    statement = upsert(usage_counters).values(**values)
+    return DirectRead(
+        statement.on_conflict_do_update(
+            index_elements=[usage_counters.c.tenant_id, usage_counters.c.period_start],
+            set_={"messages_sent": usage_counters.c.messages_sent + 1},
+        )
     )
 
 
@@ -87,4 +94,4 @@ class SqlUsageRepository:
 
     async def add_message(self, tenant_id: UUID, period_start: datetime) -> None:
         parameters = {"tenant_id": tenant_id, "period_start": period_start, "messages_sent": 1}
-        await self._uow.execute(_COUNT_MESSAGE[self._uow.dialect], parameters)
+        await self._uow.run(_COUNT_MESSAGE[self._uow.dialect], parameters)
