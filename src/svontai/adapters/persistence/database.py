@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from sqlalchemy import Dialect, event, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -46,8 +47,12 @@ class Database:
         self._writer: asyncio.Task[Any] | None = None
         self._reader: sqlite3.Connection | None = None
         self._sqlite_path = make_url(url).database if self.is_sqlite else None
+        self._read_pool: AsyncConnectionPool[Any] | None = None
+        self._read_pool_open = False
         if self.is_sqlite:
             _configure_sqlite(self.engine)
+        else:
+            self._read_pool = _read_pool(url, pool)
 
     @property
     def dialect(self) -> Dialect:
@@ -65,6 +70,28 @@ class Database:
         reader = self._reader or self._open_reader()
         cursor = reader.execute(sql, parameters)
         return cursor.fetchall(), cursor.description
+
+    async def read_connection(self) -> Any:
+        """Take a psycopg connection in autocommit mode for direct reads on PostgreSQL.
+
+        It comes from a psycopg pool of its own, not from the engine's: a checkout from
+        SQLAlchemy's asyncio pool, with the isolation level set and reset, runs through
+        greenlets and took about 250 microseconds of CPU, as much as the two queries of a bot
+        list. Give it back with `release_read_connection`.
+        """
+        assert self._read_pool is not None
+        if not self._read_pool_open:
+            await self._read_pool.open()
+            self._read_pool_open = True
+        try:
+            return await self._read_pool.getconn()
+        except PoolTimeout:
+            raise PoolTimeoutError("no database connection became free in time") from None
+
+    async def release_read_connection(self, connection: Any) -> None:
+        """Give back a connection from `read_connection`; the pool drops a broken one."""
+        assert self._read_pool is not None
+        await self._read_pool.putconn(connection)
 
     def _open_reader(self) -> sqlite3.Connection:
         assert self._sqlite_path is not None
@@ -135,7 +162,25 @@ class Database:
         if self._reader is not None:
             self._reader.close()
             self._reader = None
+        if self._read_pool is not None and self._read_pool_open:
+            await self._read_pool.close()
+            self._read_pool_open = False
         await self.engine.dispose()
+
+
+def _read_pool(url: str, pool: PoolSettings) -> "AsyncConnectionPool[Any]":
+    """Return the closed psycopg pool of `Database.read_connection`, as large as the engine's
+    pool without its overflow."""
+    conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    return AsyncConnectionPool(
+        conninfo,
+        kwargs={"autocommit": True},
+        min_size=1,
+        max_size=pool.size,
+        timeout=pool.timeout_seconds,
+        name="svontai-reads",
+        open=False,
+    )
 
 
 def _engine_options(url: str, pool: PoolSettings) -> dict[str, Any]:

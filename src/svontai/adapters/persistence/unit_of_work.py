@@ -41,6 +41,8 @@ class SqlAlchemyUnitOfWork:
         self._database = database
         self._connection: AsyncConnection | None = None
         self._driver: Any = None
+        # PostgreSQL only: the connection of direct reads outside a write transaction.
+        self._reader: Any = None
         self._writing = False
         self._lock: Any = None
         # One repository of each kind, all running in this unit of work's transaction.
@@ -94,11 +96,17 @@ class SqlAlchemyUnitOfWork:
         try:
             if self._database.is_sqlite and not self._writing:
                 fetched, description = self._database.read_inline(compiled.sql, values)
+            elif not self._writing:
+                if self._reader is None:
+                    self._reader = await self._database.read_connection()
+                cursor = await self._reader.execute(compiled.sql, values)
+                description = cursor.description if compiled.columns is None else None
+                fetched = await cursor.fetchall()
             else:
                 cursor = await self._run_on_driver(compiled.sql, values)
                 # psycopg builds the description anew on every access; it is needed once.
                 description = cursor.description if compiled.columns is None else None
-                fetched = await _fetch_all(cursor) if cursor.description else []
+                fetched = await _fetch_all(cursor)
         except dialect.loaded_dbapi.Error as error:
             raise await self._driver_error(error, compiled, values) from error
         return compiled.rows(fetched, description)
@@ -129,9 +137,15 @@ class SqlAlchemyUnitOfWork:
         return await self._driver.execute(sql, values)
 
     async def _driver_error(self, error: Any, compiled: CompiledRead, values: Any) -> Exception:
+        """Wrap a driver error, first dropping the connection it broke, if any."""
         dialect = self._database.dialect
-        lost = self._driver is not None and dialect.is_disconnect(error, self._driver, None)
-        if lost:
+        lost = False
+        if self._reader is not None and dialect.is_disconnect(error, self._reader, None):
+            lost = True
+            reader, self._reader = self._reader, None
+            await self._database.release_read_connection(reader)  # the pool closes it
+        elif self._driver is not None and dialect.is_disconnect(error, self._driver, None):
+            lost = True
             await self._invalidate()
         return wrap_driver_error(error, compiled, values, dialect, lost)
 
@@ -184,6 +198,9 @@ class SqlAlchemyUnitOfWork:
     async def _end(self, commit: bool) -> None:
         connection, self._connection = self._connection, None
         self._driver = None
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            await self._database.release_read_connection(reader)
         try:
             if connection is not None:
                 try:
