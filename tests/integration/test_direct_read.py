@@ -462,3 +462,19 @@ async def test_run_turns_a_known_constraint_into_a_domain_error(database: Databa
         await uow.begin_write()
         with pytest.raises(ConflictError):
             await uow.run(_ADD_TENANT, duplicate)
+
+
+@pytest.mark.parametrize("commit", [True, False])
+async def test_run_and_execute_share_one_transaction(database: Database, commit: bool) -> None:
+    first, second = tenant_values("First"), tenant_values("Second")
+
+    async with SqlAlchemyUnitOfWork(database) as uow:
+        await uow.begin_write()
+        await uow.run(_ADD_TENANT, first)
+        await uow.execute(insert(tenants).values(**second))
+        inside = await uow.fetch(_TENANT_NAMES, {})
+        await (uow.commit() if commit else uow.rollback())
+        after = await uow.fetch(_TENANT_NAMES, {})
+
+    assert inside == [("First",), ("Second",)]
+    assert after == ([("First",), ("Second",)] if commit else [])

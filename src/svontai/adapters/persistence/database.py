@@ -3,6 +3,8 @@
 SQLite allows one writer at a time. Write transactions therefore take an in-process lock and
 start with `BEGIN IMMEDIATE`, so writers wait their turn on the event loop instead of failing
 with "database is locked". For writers in other processes, `busy_timeout` makes SQLite wait.
+Because they take turns, all write transactions of a process share one connection
+(`sqlite_writer`), and all reads outside them share another (`read_inline`).
 """
 
 import asyncio
@@ -17,8 +19,13 @@ from sqlalchemy import Dialect, event, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import StaticPool
 
-from svontai.adapters.persistence.sqlite_inline import inline_connector, open_inline
+from svontai.adapters.persistence.sqlite_inline import (
+    InlineConnection,
+    inline_connector,
+    open_inline,
+)
 
 SQLITE_IMMEDIATE = "svontai_sqlite_immediate"
 SQLITE_AUTOCOMMIT = "svontai_sqlite_autocommit"
@@ -49,8 +56,17 @@ class Database:
         self._sqlite_path = make_url(url).database if self.is_sqlite else None
         self._read_pool: AsyncConnectionPool[Any] | None = None
         self._read_pool_open = False
+        self._write_connection: sqlite3.Connection | None = None
+        self._write_engine: AsyncEngine | None = None
         if self.is_sqlite:
             _configure_sqlite(self.engine)
+            # Every SQLite write transaction of this process runs on one connection, because
+            # they take turns anyway (see `write_turn`). SQLAlchemy statements in them use it
+            # through this engine, whose static pool hands out that connection.
+            self._write_engine = create_async_engine(
+                url, echo=echo, poolclass=StaticPool, async_creator=self._inline_writer
+            )
+            _configure_sqlite(self._write_engine)
         else:
             self._read_pool = _read_pool(url, pool)
 
@@ -93,6 +109,23 @@ class Database:
         assert self._read_pool is not None
         await self._read_pool.putconn(connection)
 
+    def sqlite_writer(self) -> sqlite3.Connection:
+        """Return the connection of every SQLite write transaction of this process.
+
+        Call it only inside `write_turn`. A write that begins, commits and runs statements on
+        it directly saves SQLAlchemy's pool checkout and transaction bookkeeping.
+        """
+        if self._write_connection is None:
+            assert self._sqlite_path is not None
+            connection = open_inline(self._sqlite_path)
+            for pragma in _SQLITE_PRAGMAS:
+                connection.execute(pragma)
+            self._write_connection = connection
+        return self._write_connection
+
+    async def _inline_writer(self) -> InlineConnection:
+        return InlineConnection(self.sqlite_writer(), owned=False)
+
     def _open_reader(self) -> sqlite3.Connection:
         assert self._sqlite_path is not None
         reader = open_inline(self._sqlite_path)
@@ -121,8 +154,13 @@ class Database:
         """Open a connection for a write transaction, or for reads in autocommit mode.
 
         Reads need no transaction of their own, and without one a read-only request saves the
-        BEGIN and ROLLBACK round trips.
+        BEGIN and ROLLBACK round trips. On SQLite a write connection is the shared one of
+        `sqlite_writer`; call this inside `write_turn` then.
         """
+        if write and self._write_engine is not None:
+            connection = await self._write_engine.connect()
+            await connection.execution_options(**{SQLITE_IMMEDIATE: True})
+            return connection
         if self._slots.locked():
             try:
                 async with asyncio.timeout(self._slot_timeout):
@@ -152,7 +190,8 @@ class Database:
         try:
             await connection.close()
         finally:
-            self._slots.release()
+            if connection.engine is not self._write_engine:
+                self._slots.release()
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:
@@ -165,6 +204,11 @@ class Database:
         if self._read_pool is not None and self._read_pool_open:
             await self._read_pool.close()
             self._read_pool_open = False
+        if self._write_engine is not None:
+            await self._write_engine.dispose()
+        if self._write_connection is not None:
+            self._write_connection.close()
+            self._write_connection = None
         await self.engine.dispose()
 
 
@@ -181,6 +225,14 @@ def _read_pool(url: str, pool: PoolSettings) -> "AsyncConnectionPool[Any]":
         name="svontai-reads",
         open=False,
     )
+
+
+_SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=15000",
+)
 
 
 def _engine_options(url: str, pool: PoolSettings) -> dict[str, Any]:
@@ -210,10 +262,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        for pragma in _SQLITE_PRAGMAS:
+            cursor.execute(pragma)
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
@@ -221,4 +271,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         options = connection.get_execution_options()
         if options.get(SQLITE_AUTOCOMMIT, False):
             return  # each statement is its own transaction, as for PostgreSQL's AUTOCOMMIT
+        driver = connection.connection.driver_connection
+        if driver is not None and driver.in_transaction:
+            return  # begun on the driver (see `SqlAlchemyUnitOfWork.begin_write`)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(SQLITE_IMMEDIATE) else "BEGIN")

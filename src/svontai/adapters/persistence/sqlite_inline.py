@@ -79,10 +79,16 @@ class InlineCursor:
 class InlineConnection:
     """The part of aiosqlite's connection API that SQLAlchemy's adapter calls."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, owned: bool = True) -> None:
         self._conn = connection
         # SQLAlchemy checks this attribute to tell an open connection from a closed one.
         self._connection: sqlite3.Connection | None = connection
+        # False for a connection its opener shares and closes itself (`Database.sqlite_writer`).
+        self._owned = owned
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._conn.in_transaction
 
     @property
     def isolation_level(self) -> str | None:
@@ -107,11 +113,13 @@ class InlineConnection:
     async def close(self) -> None:
         if self._connection is not None:
             self._connection = None
-            self._conn.close()
+            if self._owned:
+                self._conn.close()
 
     def stop(self) -> None:
         self._connection = None
-        self._conn.close()
+        if self._owned:
+            self._conn.close()
 
 
 def inline_connector(path: str) -> Any:

@@ -1,13 +1,14 @@
 """The SQLAlchemy unit of work: one lazily opened connection and transaction at a time."""
 
 import inspect
+import sqlite3
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Executable
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from svontai.adapters.persistence import errors
@@ -64,7 +65,7 @@ class SqlAlchemyUnitOfWork:
 
     async def connection(self) -> AsyncConnection:
         if self._connection is None:
-            self._connection = await self._database.connect(write=False)
+            self._connection = await self._database.connect(write=self._writing)
         return self._connection
 
     async def execute(
@@ -129,6 +130,8 @@ class SqlAlchemyUnitOfWork:
         return int(cursor.rowcount)
 
     async def _run_on_driver(self, sql: str, values: Any) -> Any:
+        if self._database.is_sqlite and self._writing:
+            return self._database.sqlite_writer().execute(sql, values)
         connection = await self.connection()
         if self._driver is None:
             self._driver = (await connection.get_raw_connection()).driver_connection
@@ -166,10 +169,19 @@ class SqlAlchemyUnitOfWork:
         await self._lock.__aenter__()
         self._writing = True
         try:
+            if self._database.is_sqlite:
+                # On the shared write connection, without SQLAlchemy: a later `execute` opens
+                # a SQLAlchemy connection to it, which joins this transaction.
+                try:
+                    self._database.sqlite_writer().execute("BEGIN IMMEDIATE")
+                except sqlite3.Error as error:
+                    raise DBAPIError.instance(
+                        "BEGIN IMMEDIATE", None, error, sqlite3.Error
+                    ) from error
+                return
             self._connection = await self._database.connect(write=True)
             # Begun now, not at the first `execute`, so that statements run with `fetch` and
-            # `run` on the driver's connection are inside the transaction (on SQLite this
-            # emits BEGIN IMMEDIATE).
+            # `run` on the driver's connection are inside the transaction.
             await self._connection.begin()
         except BaseException:
             await self._end(commit=False)
@@ -196,6 +208,9 @@ class SqlAlchemyUnitOfWork:
         await self.close()
 
     async def _end(self, commit: bool) -> None:
+        if self._writing and self._database.is_sqlite:
+            await self._end_sqlite_write(commit)
+            return
         connection, self._connection = self._connection, None
         self._driver = None
         reader, self._reader = self._reader, None
@@ -209,6 +224,26 @@ class SqlAlchemyUnitOfWork:
                     else:
                         await connection.rollback()
                 finally:
+                    await self._database.disconnect(connection)
+        finally:
+            await self._release_lock()
+
+    async def _end_sqlite_write(self, commit: bool) -> None:
+        """Commit or roll back on the shared write connection, then close the SQLAlchemy
+        connection to it, if any; that connection's own rollback then has nothing to undo."""
+        writer = self._database.sqlite_writer()
+        connection, self._connection = self._connection, None
+        self._driver = None
+        try:
+            try:
+                if commit and writer.in_transaction:
+                    writer.commit()
+            except sqlite3.Error as error:
+                raise DBAPIError.instance("COMMIT", None, error, sqlite3.Error) from error
+            finally:
+                if writer.in_transaction:
+                    writer.rollback()
+                if connection is not None:
                     await self._database.disconnect(connection)
         finally:
             await self._release_lock()
