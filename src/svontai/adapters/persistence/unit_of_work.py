@@ -44,6 +44,8 @@ class SqlAlchemyUnitOfWork:
         self._driver: Any = None
         # PostgreSQL only: the connection of direct reads outside a write transaction.
         self._reader: Any = None
+        # One cursor for all of them: psycopg builds a cursor object per `connection.execute`.
+        self._reader_cursor: Any = None
         self._writing = False
         self._lock: Any = None
         # One repository of each kind, all running in this unit of work's transaction.
@@ -100,7 +102,9 @@ class SqlAlchemyUnitOfWork:
             elif not self._writing:
                 if self._reader is None:
                     self._reader = await self._database.read_connection()
-                cursor = await self._reader.execute(compiled.sql, values)
+                    self._reader_cursor = self._reader.cursor()
+                cursor = self._reader_cursor
+                await cursor.execute(compiled.sql, values)
                 description = cursor.description if compiled.columns is None else None
                 fetched = await cursor.fetchall()
             else:
@@ -145,7 +149,7 @@ class SqlAlchemyUnitOfWork:
         lost = False
         if self._reader is not None and dialect.is_disconnect(error, self._reader, None):
             lost = True
-            reader, self._reader = self._reader, None
+            reader, self._reader, self._reader_cursor = self._reader, None, None
             await self._database.release_read_connection(reader)  # the pool closes it
         elif self._driver is not None and dialect.is_disconnect(error, self._driver, None):
             lost = True
@@ -214,7 +218,9 @@ class SqlAlchemyUnitOfWork:
         connection, self._connection = self._connection, None
         self._driver = None
         reader, self._reader = self._reader, None
+        cursor, self._reader_cursor = self._reader_cursor, None
         if reader is not None:
+            await cursor.close()
             await self._database.release_read_connection(reader)
         try:
             if connection is not None:

@@ -39,6 +39,12 @@ def provide_container(state: State) -> Container:
 async def provide_principal(
     request: AnyRequest, container: "ContainerDep", uow: "UowDep"
 ) -> Principal:
+    return await _authenticate(request, container, uow)
+
+
+async def _authenticate(
+    request: AnyRequest, container: Container, uow: SqlAlchemyUnitOfWork
+) -> Principal:
     scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthenticationError("A bearer access token is required.")
@@ -62,8 +68,11 @@ def tenant_header(request: AnyRequest) -> UUID | None:
 
 
 async def provide_tenant(
-    request: AnyRequest, principal: "PrincipalDep", container: "ContainerDep", uow: "UowDep"
+    request: AnyRequest, container: "ContainerDep", uow: "UowDep"
 ) -> TenantContext:
+    # Authenticates itself rather than taking the principal dependency: one dependency fewer
+    # for Litestar to resolve on every tenant-scoped request.
+    principal = await _authenticate(request, container, uow)
     resolve = container.resolve_tenant(uow=uow)
     context = await resolve.execute(principal, tenant_header(request))
     request.scope["state"]["tenant_id"] = str(context.tenant.id)
