@@ -97,10 +97,6 @@ class InlineConnection:
     def cursor(self) -> InlineCursor:
         return InlineCursor(self._conn.cursor())
 
-    def run(self, sql: str, parameters: Any) -> sqlite3.Cursor:
-        """Run a statement on the connection itself, bypassing SQLAlchemy (see `direct_read`)."""
-        return self._conn.execute(sql, parameters)
-
     async def commit(self) -> None:
         self._conn.commit()
 

@@ -90,8 +90,8 @@ class SqlAlchemyUnitOfWork:
         """Run a statement built once on the driver's cursor; return its rows as tuples.
 
         Outside a write transaction it runs in autocommit mode: on SQLite on the database's
-        shared read connection, on PostgreSQL on this unit of work's connection. Inside one,
-        it runs in that transaction.
+        shared read connection, on PostgreSQL on a connection from the database's read pool,
+        kept until the unit of work ends. Inside one, it runs in that transaction.
         """
         dialect = self._database.dialect
         compiled = read.compiled(dialect)
@@ -134,13 +134,12 @@ class SqlAlchemyUnitOfWork:
         return int(cursor.rowcount)
 
     async def _run_on_driver(self, sql: str, values: Any) -> Any:
-        if self._database.is_sqlite and self._writing:
+        """Run a statement in the write transaction, on its driver connection."""
+        if self._database.is_sqlite:
             return self._database.sqlite_writer().execute(sql, values)
         connection = await self.connection()
         if self._driver is None:
             self._driver = (await connection.get_raw_connection()).driver_connection
-        if self._database.is_sqlite:
-            return self._driver.run(sql, values)
         return await self._driver.execute(sql, values)
 
     async def _driver_error(self, error: Any, compiled: CompiledRead, values: Any) -> Exception:
