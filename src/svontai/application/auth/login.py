@@ -11,6 +11,7 @@ from svontai.application.ports.password_hasher import PasswordHasher
 from svontai.application.ports.rate_limiter import RateLimiter
 from svontai.application.ports.token_codec import TokenCodec
 from svontai.application.ports.unit_of_work import UnitOfWork
+from svontai.application.text_rules import reject_nul
 from svontai.domain.errors import InvalidCredentialsError, RateLimitedError, UserDisabledError
 from svontai.domain.events import EventCode, EventLevel
 from svontai.domain.users import RefreshToken, Session, User
@@ -43,7 +44,7 @@ class Login:
     async def execute(self, command: LoginCommand) -> TokenPair:
         limiter = self._services.limiter
         await check_ip_limit(limiter, self._policy.per_ip, command.client_ip)
-        email = command.email.strip().lower()
+        email = reject_nul("email", command.email.strip().lower())
         await self._check_throttle(email, command.client_ip)
         user = await self._uow.users.get_by_email(email)
         await self._uow.rollback()

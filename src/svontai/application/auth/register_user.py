@@ -7,6 +7,7 @@ from svontai.application.ports.clock import Clock
 from svontai.application.ports.password_hasher import PasswordHasher
 from svontai.application.ports.rate_limiter import RateLimiter
 from svontai.application.ports.unit_of_work import UnitOfWork
+from svontai.application.text_rules import reject_nul
 from svontai.domain.contacts import check_password, normalise_email
 from svontai.domain.errors import EmailTakenError, ValidationError
 from svontai.domain.users import User
@@ -38,7 +39,7 @@ class RegisterUser:
     async def execute(self, command: RegisterUserCommand) -> User:
         await check_ip_limit(self._limiter, self._policy.per_ip, command.client_ip)
         email = normalise_email(command.email)
-        full_name = command.full_name.strip()
+        full_name = reject_nul("full_name", command.full_name.strip())
         if not full_name:
             raise ValidationError("full_name", "must not be blank")
         check_password(command.password)

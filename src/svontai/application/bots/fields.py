@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from enum import Enum
 from typing import Any, Final
 
+from svontai.application.text_rules import reject_nul
 from svontai.domain.errors import ValidationError
 
 
@@ -57,9 +58,7 @@ def clean_text(field: str, value: str, max_length: int) -> str:
         raise ValidationError(field, "must not be blank")
     if len(text) > max_length:
         raise ValidationError(field, f"must be at most {max_length} characters long")
-    if "\x00" in text:
-        raise ValidationError(field, "must not contain NUL characters")
-    return text
+    return reject_nul(field, text)
 
 
 def _optional_text(field: str, max_length: int) -> Callable[[str | None], str | None]:

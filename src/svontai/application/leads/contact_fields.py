@@ -6,6 +6,7 @@ field empty instead of failing.
 
 from dataclasses import dataclass
 
+from svontai.application.text_rules import reject_nul
 from svontai.domain.contacts import normalise_email, normalise_phone
 from svontai.domain.errors import ValidationError
 from svontai.domain.tenants import Tenant
@@ -35,7 +36,7 @@ def clean_field(field: str, value: str | None, region: str) -> str | None:
     max_length = MAX_LENGTHS[field]
     if len(value) > max_length:
         raise ValidationError(field, f"must have at most {max_length} characters")
-    text = value.strip()
+    text = reject_nul(field, value.strip())
     if not text:
         return None
     if field == "email":

@@ -5,6 +5,7 @@ from svontai.application.auth.principal import Principal
 from svontai.application.ports.clock import Clock
 from svontai.application.ports.unit_of_work import UnitOfWork
 from svontai.application.tenancy.tenant_settings import DEFAULT_TENANT_SETTINGS
+from svontai.application.text_rules import reject_nul
 from svontai.domain.errors import ValidationError
 from svontai.domain.plans import Plan
 from svontai.domain.roles import Role
@@ -28,7 +29,7 @@ class CreateTenant:
         self._default_plan = default_plan
 
     async def execute(self, principal: Principal, command: CreateTenantCommand) -> Tenant:
-        name = command.name.strip()
+        name = reject_nul("name", command.name.strip())
         if not name:
             raise ValidationError("name", "must not be blank")
 

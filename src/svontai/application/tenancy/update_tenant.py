@@ -7,6 +7,7 @@ from svontai.application.ports.clock import Clock
 from svontai.application.ports.unit_of_work import UnitOfWork
 from svontai.application.tenancy.resolve_tenant import ResolveTenant
 from svontai.application.tenancy.tenant_settings import merge_settings
+from svontai.application.text_rules import reject_nul
 from svontai.domain.errors import ValidationError
 from svontai.domain.roles import Permission
 from svontai.domain.tenants import Tenant
@@ -50,7 +51,7 @@ class UpdateTenant:
 
 
 def _clean_name(name: str) -> str:
-    name = name.strip()
+    name = reject_nul("name", name.strip())
     if not name:
         raise ValidationError("name", "must not be blank")
     return name

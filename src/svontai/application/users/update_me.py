@@ -4,6 +4,7 @@ from svontai.application.auth.principal import Principal
 from svontai.application.ports.clock import Clock
 from svontai.application.ports.password_hasher import PasswordHasher
 from svontai.application.ports.unit_of_work import UnitOfWork
+from svontai.application.text_rules import reject_nul
 from svontai.domain.contacts import check_password, normalise_email
 from svontai.domain.errors import (
     AuthenticationError,
@@ -90,7 +91,7 @@ class UpdateMe:
 def _clean_name(full_name: str | None) -> str | None:
     if full_name is None:
         return None
-    full_name = full_name.strip()
+    full_name = reject_nul("full_name", full_name.strip())
     if not full_name:
         raise ValidationError("full_name", "must not be blank")
     return full_name

@@ -6,7 +6,7 @@ from typing import Any
 import structlog
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from svontai.domain import errors
@@ -105,6 +105,11 @@ def handle_undecodable_body(_: Request[Any, Any, Any], error: UnicodeDecodeError
 def handle_unexpected(_: Request[Any, Any, Any], error: Exception) -> Response[Any]:
     if isinstance(error, (OperationalError, PoolTimeoutError)) or _is_disconnect(error):
         return handle_database_unavailable(_, error)
+    if isinstance(error, DataError):
+        # A value the database refuses to store, such as a NUL character in text on
+        # PostgreSQL, in a field whose own validation does not catch it.
+        _log.warning("value_not_storable", error=str(error.orig))
+        return error_response(422, "Invalid request: a value cannot be stored.", "validation_error")
     _log.exception("unhandled_error", error_type=type(error).__name__)
     return error_response(500, "An internal error occurred.", "internal_error")
 

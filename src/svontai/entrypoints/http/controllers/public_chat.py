@@ -13,6 +13,7 @@ from svontai.application.widget.send_message import SendMessageCommand
 from svontai.application.widget.start_chat import StartChatCommand
 from svontai.application.widget.submit_lead import WidgetLeadCommand
 from svontai.domain.conversations import EXTERNAL_USER_ID_PATTERN, MAX_EXTERNAL_USER_ID_LENGTH
+from svontai.domain.errors import ValidationError
 from svontai.entrypoints.http.dependencies import ClientIpDep, ContainerDep, UowDep
 from svontai.entrypoints.http.schemas.leads import LeadResponse
 from svontai.entrypoints.http.schemas.public_chat import (
@@ -45,9 +46,15 @@ LimitParameter = Annotated[
 
 
 def _as_utc(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=UTC)
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        # An offset that moves 0001-01-01 or 9999-12-31 out of the calendar.
+        raise ValidationError("since", "must fall between the years 1 and 9999 in UTC") from None
 
 
 class PublicChatController(Controller):
