@@ -136,6 +136,17 @@ async def test_demo_prints_chat_commands(demo_settings: Settings) -> None:
     assert "make run" in output
 
 
+async def test_demo_commands_use_a_new_visitor_each_time(demo_settings: Settings) -> None:
+    first = await load_demo(demo_settings, DEMO_PASSWORD)
+    second = await load_demo(demo_settings, DEMO_PASSWORD)
+
+    first_ids = set(re.findall(r"demo-[0-9a-f]{16}", first))
+    second_ids = set(re.findall(r"demo-[0-9a-f]{16}", second))
+    assert len(first_ids) == 1
+    assert len(second_ids) == 1
+    assert first_ids != second_ids
+
+
 @pytest.mark.parametrize(
     ("question", "item_question"),
     [

@@ -1,10 +1,10 @@
 """The text `svontai demo` prints: the login, the bot's key and commands to chat with it."""
 
+import secrets
 from dataclasses import dataclass
 
 from svontai.domain.bots import Bot
 
-VISITOR_ID = "demo-visitor"
 TURKISH_QUESTION = "Kargo ücreti ne kadar?"
 ENGLISH_QUESTION = "Do you ship abroad?"
 
@@ -29,7 +29,9 @@ def instructions(summary: DemoSummary, public_base_url: str) -> str:
             "",
             "With the server running (`make run` in another terminal), chat with the bot:",
             "",
-            *_curl_lines(summary.bot.public_key, base_url),
+            # A new visitor id each time: the id is the visitor's secret, and everyone who
+            # pasted the same commands would otherwise share one conversation.
+            *_curl_lines(summary.bot.public_key, base_url, f"demo-{secrets.token_hex(8)}"),
         ]
     )
 
@@ -51,25 +53,25 @@ def _summary_lines(summary: DemoSummary) -> list[str]:
     ]
 
 
-def _curl_lines(public_key: str, base_url: str) -> list[str]:
-    init_body = f'{{"bot_public_key": "{public_key}", "external_user_id": "{VISITOR_ID}"}}'
+def _curl_lines(public_key: str, base_url: str, visitor_id: str) -> list[str]:
+    init_body = f'{{"bot_public_key": "{public_key}", "external_user_id": "{visitor_id}"}}'
     return [
         f"CONVERSATION_ID=$(curl -s -X POST {base_url}/api/public/chat/init \\",
         "  -H 'Content-Type: application/json' \\",
         f"  -d '{init_body}' \\",
         "  | python3 -c 'import json, sys; print(json.load(sys.stdin)[\"conversation_id\"])')",
         "",
-        *_send_lines(base_url, TURKISH_QUESTION),
+        *_send_lines(base_url, visitor_id, TURKISH_QUESTION),
         "",
-        *_send_lines(base_url, ENGLISH_QUESTION),
+        *_send_lines(base_url, visitor_id, ENGLISH_QUESTION),
     ]
 
 
-def _send_lines(base_url: str, question: str) -> list[str]:
+def _send_lines(base_url: str, visitor_id: str, question: str) -> list[str]:
     # Double quotes let the shell put the conversation id into the JSON body.
     body = (
         f'{{\\"conversation_id\\": \\"$CONVERSATION_ID\\", '
-        f'\\"external_user_id\\": \\"{VISITOR_ID}\\", \\"message\\": \\"{question}\\"}}'
+        f'\\"external_user_id\\": \\"{visitor_id}\\", \\"message\\": \\"{question}\\"}}'
     )
     return [
         f"curl -s -X POST {base_url}/api/public/chat/send \\",
