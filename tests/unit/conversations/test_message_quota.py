@@ -17,20 +17,21 @@ async def test_quota_has_room_until_limit() -> None:
     quota = make_quota(FakeClock(CREATED), FakeEventRecorder())
 
     before = await quota.has_room(uow, tenant.id, plan)
-    await quota.count_message(uow, tenant.id)
-    await quota.count_message(uow, tenant.id)
+    taken = [await quota.take(uow, tenant.id, plan) for _ in range(3)]
     after = await quota.has_room(uow, tenant.id, plan)
 
     assert before is True
+    assert taken == [True, True, False]
     assert after is False
 
 
 async def test_quota_counts_in_calendar_month() -> None:
     uow = ChatUnitOfWork()
     tenant = await add_tenant(uow)
+    plan = await uow.plans.for_tenant(tenant.id)
     quota = make_quota(FakeClock(CREATED), FakeEventRecorder())
 
-    await quota.count_message(uow, tenant.id)
+    await quota.take(uow, tenant.id, plan)
 
     period_start = billing_period(CREATED)[0]
     assert await uow.usage.messages_used(tenant.id, period_start) == 1
@@ -41,9 +42,9 @@ async def test_unlimited_plan_always_has_room() -> None:
     tenant = await add_tenant(uow, "enterprise")
     plan = await uow.plans.for_tenant(tenant.id)
     quota = make_quota(FakeClock(CREATED), FakeEventRecorder())
-    for _ in range(10):
-        await quota.count_message(uow, tenant.id)
+    taken = [await quota.take(uow, tenant.id, plan) for _ in range(10)]
 
+    assert all(taken)
     assert await quota.has_room(uow, tenant.id, plan) is True
 
 

@@ -132,6 +132,12 @@ class FakeUsageRepository:
     async def messages_used(self, tenant_id: UUID, period_start: datetime) -> int:
         return self.counts.get((tenant_id, period_start), 0)
 
-    async def add_message(self, tenant_id: UUID, period_start: datetime) -> None:
+    async def add_message(
+        self, tenant_id: UUID, period_start: datetime, limit: int | None = None
+    ) -> bool:
         key = (tenant_id, period_start)
-        self.counts[key] = self.counts.get(key, 0) + 1
+        count = self.counts.get(key, 0)
+        if limit is not None and count >= limit:
+            return False
+        self.counts[key] = count + 1
+        return True

@@ -61,21 +61,26 @@ class BotReplies:
         self._quota = quota
         self._clock = clock
 
+    @staticmethod
+    def _exhausted(conversation: Conversation) -> BotReply:
+        conversation.move_to(ConversationStatus.WAITING)
+        return BotReply(None, quota_exhausted=True)
+
     async def store(
         self, uow: UnitOfWork, conversation: Conversation, plan: Plan, answer: Answer | None
     ) -> BotReply:
         if not conversation.bot_may_answer:
             return BotReply(None)
-        if not await self._quota.has_room(uow, conversation.tenant_id, plan):
-            conversation.move_to(ConversationStatus.WAITING)
-            return BotReply(None, quota_exhausted=True)
         waiting = conversation.status is ConversationStatus.WAITING
         if answer is None or (answer.is_fallback and waiting):
+            if not await self._quota.has_room(uow, conversation.tenant_id, plan):
+                return self._exhausted(conversation)
             return BotReply(None)
+        if not await self._quota.take(uow, conversation.tenant_id, plan):
+            return self._exhausted(conversation)
 
         now = self._clock.now()
         message = await add_message(uow, conversation, Sender.BOT, answer.text, now, answer)
-        await self._quota.count_message(uow, conversation.tenant_id)
         if answer.is_fallback:
             conversation.move_to(ConversationStatus.WAITING)
         elif not answer.is_greeting:

@@ -31,8 +31,13 @@ class MessageQuota:
         used = await uow.usage.messages_used(tenant_id, self._period_start())
         return plan.has_message_quota(used)
 
-    async def count_message(self, uow: UnitOfWork, tenant_id: UUID) -> None:
-        await uow.usage.add_message(tenant_id, self._period_start())
+    async def take(self, uow: UnitOfWork, tenant_id: UUID, plan: Plan) -> bool:
+        """Count one bot message if the month's quota has room, and return whether it had.
+
+        Call it in the write transaction that stores the message.
+        """
+        limit = plan.monthly_message_limit
+        return await uow.usage.add_message(tenant_id, self._period_start(), limit)
 
     async def report_exhausted(self, tenant_id: UUID) -> None:
         """Record one `quota_exhausted` event per tenant and UTC day.

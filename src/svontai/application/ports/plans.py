@@ -20,4 +20,12 @@ class UsageRepository(Protocol):
 
     async def messages_used(self, tenant_id: UUID, period_start: datetime) -> int: ...
 
-    async def add_message(self, tenant_id: UUID, period_start: datetime) -> None: ...
+    async def add_message(
+        self, tenant_id: UUID, period_start: datetime, limit: int | None = None
+    ) -> bool:
+        """Count one message unless the period's count has reached `limit` (None: no limit).
+
+        Return whether it was counted. The check and the count are one atomic step, so
+        concurrent writers cannot pass the limit together.
+        """
+        ...

@@ -3,7 +3,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import Uuid, bindparam, insert, select
+from sqlalchemy import Integer, Uuid, bindparam, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -31,23 +31,37 @@ _MESSAGES_USED = DirectRead(
 )
 
 
-def _count_message(upsert: Any) -> DirectRead:
+def _count_message(upsert: Any, within_limit: bool) -> DirectRead:
+    """Build the upsert that counts one message; with `within_limit`, only while the count is
+    below the `limit` parameter, returning the new count when it counted."""
     values = {
         name: bindparam(name, type_=usage_counters.c[name].type)
-        for name in ("tenant_id", "period_start", "messages_sent")
+        for name in ("tenant_id", "period_start")
     }
-    statement = upsert(usage_counters).values(**values)
+    statement = upsert(usage_counters).values(**values, messages_sent=1)
+    if not within_limit:
+        return DirectRead(
+            statement.on_conflict_do_update(
+                index_elements=[usage_counters.c.tenant_id, usage_counters.c.period_start],
+                set_={"messages_sent": usage_counters.c.messages_sent + 1},
+            )
+        )
     return DirectRead(
         statement.on_conflict_do_update(
             index_elements=[usage_counters.c.tenant_id, usage_counters.c.period_start],
             set_={"messages_sent": usage_counters.c.messages_sent + 1},
-        )
+            where=usage_counters.c.messages_sent < bindparam("limit", type_=Integer()),
+        ).returning(usage_counters.c.messages_sent)
     )
 
 
 _COUNT_MESSAGE = {
-    "postgresql": _count_message(postgresql_insert),
-    "sqlite": _count_message(sqlite_insert),
+    "postgresql": _count_message(postgresql_insert, within_limit=False),
+    "sqlite": _count_message(sqlite_insert, within_limit=False),
+}
+_COUNT_MESSAGE_WITHIN = {
+    "postgresql": _count_message(postgresql_insert, within_limit=True),
+    "sqlite": _count_message(sqlite_insert, within_limit=True),
 }
 
 
@@ -92,6 +106,15 @@ class SqlUsageRepository:
         rows = await self._uow.fetch(_MESSAGES_USED, parameters)
         return int(rows[0][0]) if rows else 0
 
-    async def add_message(self, tenant_id: UUID, period_start: datetime) -> None:
-        parameters = {"tenant_id": tenant_id, "period_start": period_start, "messages_sent": 1}
-        await self._uow.run(_COUNT_MESSAGE[self._uow.dialect], parameters)
+    async def add_message(
+        self, tenant_id: UUID, period_start: datetime, limit: int | None = None
+    ) -> bool:
+        parameters: dict[str, Any] = {"tenant_id": tenant_id, "period_start": period_start}
+        if limit is None:
+            await self._uow.run(_COUNT_MESSAGE[self._uow.dialect], parameters)
+            return True
+        if limit < 1:
+            return False  # the insert of a first count would pass it
+        parameters["limit"] = limit
+        # A row comes back when the message was counted: inserted, or updated under the limit.
+        return bool(await self._uow.fetch(_COUNT_MESSAGE_WITHIN[self._uow.dialect], parameters))
