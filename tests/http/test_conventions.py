@@ -148,6 +148,15 @@ async def test_body_that_is_not_utf8_is_validation_error(client: httpx.AsyncClie
     assert_error(response, 422, "validation_error")
 
 
+async def test_empty_body_is_named_as_missing(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/public/chat/send", headers={"content-type": "application/json"}
+    )
+
+    assert_error(response, 422, "validation_error")
+    assert response.json()["extra"] == [{"field": "body", "message": "a JSON body is required"}]
+
+
 async def test_huge_skip_is_validation_error(api) -> None:  # type: ignore[no-untyped-def]
     account = await api.account()
 

@@ -123,6 +123,9 @@ def _field_error(item: Any) -> dict[str, str]:
         return {"field": "body", "message": str(item)}
     field = str(item.get("key") or "body")
     message = str(item.get("message", "invalid value"))
+    if message == "'data'":
+        # Litestar reports a missing body as the name of the parameter it could not fill.
+        return {"field": "body", "message": "a JSON body is required"}
     parameter = _MISSING_PARAMETER.search(message)
     if parameter:
         return {"field": parameter.group(1), "message": message}
