@@ -403,7 +403,7 @@ async def test_live_server_error_status_falls_back(server: FakeLlmServer) -> Non
     assert events.events[0].meta["status_code"] == 500
 
 
-async def test_history_is_wanted_only_when_the_plan_allows_llm_answers() -> None:
+async def test_history_used_only_with_llm_answers() -> None:
     generator, _, client = build_generator(Recorder())
     async with client:
         assert generator.uses_history(allow_llm=True) is True

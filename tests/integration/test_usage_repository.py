@@ -41,7 +41,7 @@ async def test_without_a_limit_every_message_counts(database: Database) -> None:
     assert await used(database, tenant_id) == 3
 
 
-async def test_a_zero_limit_counts_nothing(database: Database) -> None:
+async def test_zero_limit_counts_nothing(database: Database) -> None:
     tenant_id = await add_tenant(database)
 
     assert await count(database, tenant_id, 0) is False

@@ -17,11 +17,11 @@ async def test_quota_has_room_until_limit() -> None:
     quota = make_quota(FakeClock(CREATED), FakeEventRecorder())
 
     before = await quota.has_room(uow, tenant.id, plan)
-    taken = [await quota.take(uow, tenant.id, plan) for _ in range(3)]
+    counted = [await quota.take(uow, tenant.id, plan) for _ in range(3)]
     after = await quota.has_room(uow, tenant.id, plan)
 
     assert before is True
-    assert taken == [True, True, False]
+    assert counted == [True, True, False]
     assert after is False
 
 
@@ -42,9 +42,9 @@ async def test_unlimited_plan_always_has_room() -> None:
     tenant = await add_tenant(uow, "enterprise")
     plan = await uow.plans.for_tenant(tenant.id)
     quota = make_quota(FakeClock(CREATED), FakeEventRecorder())
-    taken = [await quota.take(uow, tenant.id, plan) for _ in range(10)]
+    counted = [await quota.take(uow, tenant.id, plan) for _ in range(10)]
 
-    assert all(taken)
+    assert all(counted)
     assert await quota.has_room(uow, tenant.id, plan) is True
 
 

@@ -133,7 +133,7 @@ async def test_send_gives_answerer_hits_and_earlier_messages() -> None:
     assert uow.knowledge.searches == [(bot.tenant_id, bot.id, QUESTION, 5)]
 
 
-async def test_send_skips_the_history_when_the_answerer_does_not_use_it() -> None:
+async def test_send_skips_unused_history() -> None:
     uow = ChatUnitOfWork()
     _, conversation = await chat(uow)
     earlier = Message(

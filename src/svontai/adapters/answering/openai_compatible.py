@@ -60,7 +60,7 @@ class OpenAiCompatibleAnswerGenerator:
         self._events = events
 
     def uses_history(self, allow_llm: bool) -> bool:
-        """The model sees the recent turns; without LLM answers the built-in answerer does not."""
+        """Return `allow_llm`, because only the model's prompt includes the recent turns."""
         return allow_llm
 
     async def answer(self, request: AnswerRequest) -> Answer:

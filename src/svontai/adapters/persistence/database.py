@@ -50,8 +50,8 @@ class Database:
         # waiter, which left some requests waiting for seconds under 128 concurrent clients.
         self._slots = asyncio.Semaphore(pool.size + pool.max_overflow)
         self._slot_timeout = pool.timeout_seconds
-        # The same for the pool of `read_connection`, whose own queue let the bot list fall to
-        # 60 % of its 16-client throughput at 128 clients.
+        # The same queue for the pool of `read_connection`. That pool's own queue let the bot
+        # list fall to 60 % of its 16-client throughput at 128 clients.
         self._read_slots = asyncio.Semaphore(pool.size)
         self._write_lock = asyncio.Lock() if self.is_sqlite else None
         self._writer: asyncio.Task[Any] | None = None
@@ -84,7 +84,7 @@ class Database:
 
         SQLite statements run inline on the event loop (see `sqlite_inline`), so two reads
         never overlap and one connection in autocommit mode serves them all, without a pool
-        checkout. In WAL mode it sees every committed write and never waits for a writer.
+        checkout. In WAL mode it reads every committed write and never waits for a writer.
         """
         reader = self._reader or self._open_reader()
         cursor = reader.execute(sql, parameters)
@@ -93,10 +93,10 @@ class Database:
     async def read_connection(self) -> Any:
         """Take a psycopg connection in autocommit mode for direct reads on PostgreSQL.
 
-        It comes from a psycopg pool of its own, not from the engine's: a checkout from
+        It comes from a psycopg pool of its own, not from the engine's. A checkout from
         SQLAlchemy's asyncio pool, with the isolation level set and reset, runs through
-        greenlets and took about 250 microseconds of CPU, as much as the two queries of a bot
-        list. Give it back with `release_read_connection`.
+        greenlets. It took about 250 microseconds of CPU, as much as the two queries of a bot
+        list. Give the connection back with `release_read_connection`.
         """
         assert self._read_pool is not None
         if not self._read_pool_open:

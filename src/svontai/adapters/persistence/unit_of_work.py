@@ -1,8 +1,7 @@
 """The SQLAlchemy unit of work: one lazily opened connection and transaction at a time."""
 
-import inspect
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -13,7 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from svontai.adapters.persistence import errors
 from svontai.adapters.persistence.database import Database
-from svontai.adapters.persistence.direct_read import CompiledRead, DirectRead, wrap_driver_error
+from svontai.adapters.persistence.direct_statement import (
+    CompiledStatement,
+    DirectStatement,
+    wrap_driver_error,
+)
 from svontai.adapters.persistence.repositories.bots import SqlBotRepository
 from svontai.adapters.persistence.repositories.conversations import (
     SqlConversationRepository,
@@ -33,6 +36,9 @@ from svontai.adapters.persistence.repositories.users import (
     SqlSessionRepository,
     SqlUserRepository,
 )
+
+# Rows from a driver, and the cursor description when the statement still needs it.
+_Fetched = tuple[list[Any], Sequence[Sequence[Any]] | None]
 
 
 class SqlAlchemyUnitOfWork:
@@ -86,43 +92,36 @@ class SqlAlchemyUnitOfWork:
                 raise
             raise domain_error from error
 
-    async def fetch(self, read: DirectRead, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        """Run a statement built once on the driver's cursor; return its rows as tuples.
+    async def fetch(
+        self, statement: DirectStatement, parameters: Mapping[str, Any]
+    ) -> list[tuple[Any, ...]]:
+        """Run a statement built once on the driver's cursor and return its rows as tuples.
 
-        Outside a write transaction it runs in autocommit mode: on SQLite on the database's
-        shared read connection, on PostgreSQL on a connection from the database's read pool,
-        kept until the unit of work ends. Inside one, it runs in that transaction.
+        Inside a write transaction it runs in that transaction. Outside one it runs in
+        autocommit mode. On SQLite that is the database's shared read connection. On
+        PostgreSQL it is a connection from the read pool, kept until the unit of work ends.
         """
         dialect = self._database.dialect
-        compiled = read.compiled(dialect)
+        compiled = statement.compiled(dialect)
         values = compiled.parameters(parameters)
         try:
-            if self._database.is_sqlite and not self._writing:
+            if self._writing:
+                fetched, description = await self._fetch_in_transaction(compiled, values)
+            elif self._database.is_sqlite:
                 fetched, description = self._database.read_inline(compiled.sql, values)
-            elif not self._writing:
-                if self._reader is None:
-                    self._reader = await self._database.read_connection()
-                    self._reader_cursor = self._reader.cursor()
-                cursor = self._reader_cursor
-                await cursor.execute(compiled.sql, values)
-                description = cursor.description if compiled.columns is None else None
-                fetched = await cursor.fetchall()
             else:
-                cursor = await self._run_on_driver(compiled.sql, values)
-                # psycopg builds the description anew on every access; it is needed once.
-                description = cursor.description if compiled.columns is None else None
-                fetched = await _fetch_all(cursor)
+                fetched, description = await self._fetch_on_reader(compiled, values)
         except dialect.loaded_dbapi.Error as error:
             raise await self._driver_error(error, compiled, values) from error
         return compiled.rows(fetched, description)
 
-    async def run(self, write: DirectRead, parameters: Mapping[str, Any]) -> int:
+    async def run(self, statement: DirectStatement, parameters: Mapping[str, Any]) -> int:
         """Run an INSERT, UPDATE or DELETE built once on the driver's cursor, in the write
         transaction, and return the number of rows it changed."""
         if not self._writing:
             raise RuntimeError("call begin_write() before writing through the unit of work")
         dialect = self._database.dialect
-        compiled = write.compiled(dialect)
+        compiled = statement.compiled(dialect)
         values = compiled.parameters(parameters)
         try:
             cursor = await self._run_on_driver(compiled.sql, values)
@@ -133,6 +132,22 @@ class SqlAlchemyUnitOfWork:
             raise wrapped from error
         return int(cursor.rowcount)
 
+    async def _fetch_on_reader(self, compiled: CompiledStatement, values: Any) -> _Fetched:
+        """Run a read on PostgreSQL's autocommit connection, taken on first use."""
+        if self._reader is None:
+            self._reader = await self._database.read_connection()
+            self._reader_cursor = self._reader.cursor()
+        cursor = self._reader_cursor
+        await cursor.execute(compiled.sql, values)
+        return await cursor.fetchall(), _description(cursor, compiled)
+
+    async def _fetch_in_transaction(self, compiled: CompiledStatement, values: Any) -> _Fetched:
+        cursor = await self._run_on_driver(compiled.sql, values)
+        description = _description(cursor, compiled)
+        if self._database.is_sqlite:
+            return cursor.fetchall(), description  # sqlite3's cursor is synchronous
+        return await cursor.fetchall(), description
+
     async def _run_on_driver(self, sql: str, values: Any) -> Any:
         """Run a statement in the write transaction, on its driver connection."""
         if self._database.is_sqlite:
@@ -142,7 +157,9 @@ class SqlAlchemyUnitOfWork:
             self._driver = (await connection.get_raw_connection()).driver_connection
         return await self._driver.execute(sql, values)
 
-    async def _driver_error(self, error: Any, compiled: CompiledRead, values: Any) -> Exception:
+    async def _driver_error(
+        self, error: Any, compiled: CompiledStatement, values: Any
+    ) -> Exception:
         """Wrap a driver error, first dropping the connection it broke, if any."""
         dialect = self._database.dialect
         lost = False
@@ -235,7 +252,7 @@ class SqlAlchemyUnitOfWork:
 
     async def _end_sqlite_write(self, commit: bool) -> None:
         """Commit or roll back on the shared write connection, then close the SQLAlchemy
-        connection to it, if any; that connection's own rollback then has nothing to undo."""
+        connection to it, if any. Its own rollback then finds nothing to undo."""
         writer = self._database.sqlite_writer()
         connection, self._connection = self._connection, None
         self._driver = None
@@ -260,7 +277,7 @@ class SqlAlchemyUnitOfWork:
             await lock.__aexit__(None, None, None)
 
 
-async def _fetch_all(cursor: Any) -> list[Any]:
-    """Return the rows of a sqlite3 cursor or of a psycopg asynchronous one."""
-    rows = cursor.fetchall()
-    return await rows if inspect.isawaitable(rows) else rows  # type: ignore[no-any-return]
+def _description(cursor: Any, compiled: CompiledStatement) -> Sequence[Sequence[Any]] | None:
+    """Return the cursor's description when `compiled` still needs it to find its column
+    processors. psycopg builds the description anew on every access."""
+    return cursor.description if compiled.columns is None else None

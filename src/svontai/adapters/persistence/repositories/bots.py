@@ -5,7 +5,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Integer, Uuid, bindparam, func, insert, select, update
 
-from svontai.adapters.persistence.direct_read import DirectRead
+from svontai.adapters.persistence.direct_statement import DirectStatement
 from svontai.adapters.persistence.tables import bots, tenants
 from svontai.application.pagination import Page, PageRequest
 from svontai.domain.bots import Bot
@@ -18,7 +18,7 @@ _BOT_FIELDS = tuple(Bot.__dataclass_fields__)
 
 # The bot list is the hottest read of the API, so its statement is built once, and the total
 # comes from a window function in the same query instead of a second COUNT round trip.
-_LIST_PAGE = DirectRead(
+_LIST_PAGE = DirectStatement(
     select(*_BOT_COLUMNS, func.count().over().label("total"))
     .where(bots.c.tenant_id == bindparam("tenant_id", type_=Uuid()), bots.c.deleted_at.is_(None))
     .order_by(bots.c.created_at.desc(), bots.c.id.desc())

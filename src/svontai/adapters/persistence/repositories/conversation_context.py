@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Uuid, and_, bindparam, func, select
 
-from svontai.adapters.persistence.direct_read import DirectRead
+from svontai.adapters.persistence.direct_statement import DirectStatement
 from svontai.adapters.persistence.repositories.plans import plan_from_row
 from svontai.adapters.persistence.tables import bots, conversations, plans, subscriptions, tenants
 from svontai.application.ports.conversations import ConversationContext
@@ -36,7 +36,7 @@ _LIVE_BOT = and_(
     bots.c.deleted_at.is_(None),
 )
 
-GET_CONTEXT = DirectRead(
+GET_CONTEXT = DirectStatement(
     select(*_COLUMNS)
     .select_from(
         conversations.join(tenants, tenants.c.id == conversations.c.tenant_id)

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from sqlalchemy import Integer, Select, Uuid, bindparam, func, insert, select, update
 
-from svontai.adapters.persistence.direct_read import DirectRead
+from svontai.adapters.persistence.direct_statement import DirectStatement
 from svontai.adapters.persistence.repositories import conversation_context
 from svontai.adapters.persistence.tables import conversations, messages
 from svontai.application.pagination import Page, PageRequest
@@ -29,9 +29,9 @@ _OPEN = conversations.c.status != ConversationStatus.CLOSED.value
 _GET_ANY_QUERY = select(*_CONVERSATION_COLUMNS).where(
     conversations.c.id == bindparam("conversation_id", type_=Uuid())
 )
-_GET_ANY = DirectRead(_GET_ANY_QUERY)
-_GET_ANY_FOR_UPDATE = DirectRead(_GET_ANY_QUERY.with_for_update())
-_UPDATE = DirectRead(
+_GET_ANY = DirectStatement(_GET_ANY_QUERY)
+_GET_ANY_FOR_UPDATE = DirectStatement(_GET_ANY_QUERY.with_for_update())
+_UPDATE = DirectStatement(
     update(conversations)
     .where(conversations.c.id == bindparam("conversation_id", type_=Uuid()))
     .values(
@@ -51,8 +51,8 @@ _NEXT_SEQ = (
 _MESSAGE_FIELDS = tuple(Message.__dataclass_fields__)
 _MESSAGE_VALUES = {name: bindparam(name, type_=messages.c[name].type) for name in _MESSAGE_FIELDS}
 _ADD_MESSAGE = {
-    "sqlite": DirectRead(insert(messages).values(**_MESSAGE_VALUES, seq=_NEXT_SEQ)),
-    "postgresql": DirectRead(insert(messages).values(**_MESSAGE_VALUES)),
+    "sqlite": DirectStatement(insert(messages).values(**_MESSAGE_VALUES, seq=_NEXT_SEQ)),
+    "postgresql": DirectStatement(insert(messages).values(**_MESSAGE_VALUES)),
 }
 _LATEST = (
     select(*_MESSAGE_COLUMNS)

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Executable, delete, func, insert, literal,
 
 from svontai.adapters.answering.scoring import confidence
 from svontai.adapters.answering.text import index_text, terms
-from svontai.adapters.persistence.direct_read import DirectRead
+from svontai.adapters.persistence.direct_statement import DirectStatement
 from svontai.adapters.persistence.repositories import knowledge_search as search_sql
 from svontai.adapters.persistence.repositories.bots import lock_tenant
 from svontai.adapters.persistence.tables import bots, knowledge_items
@@ -37,10 +37,10 @@ MIN_EXACT_CANDIDATES = 3
 
 _ITEM_COLUMNS = [knowledge_items.c[name] for name in KnowledgeItem.__dataclass_fields__]
 _ITEM_FIELDS = tuple(KnowledgeItem.__dataclass_fields__)
-# Every answered message runs one or two of these.
-_SQLITE_CANDIDATES = DirectRead(search_sql.sqlite_candidates(_ITEM_COLUMNS))
-_POSTGRES_CANDIDATES_OF_BOT = DirectRead(search_sql.postgres_candidates(_ITEM_COLUMNS, True))
-_POSTGRES_CANDIDATES = DirectRead(search_sql.postgres_candidates(_ITEM_COLUMNS, False))
+# Each widget message the bot may reply to runs one or two of these searches.
+_SQLITE_CANDIDATES = DirectStatement(search_sql.sqlite_candidates(_ITEM_COLUMNS))
+_POSTGRES_CANDIDATES_OF_BOT = DirectStatement(search_sql.postgres_candidates(_ITEM_COLUMNS, True))
+_POSTGRES_CANDIDATES = DirectStatement(search_sql.postgres_candidates(_ITEM_COLUMNS, False))
 
 
 def search_rowid(item_id: UUID) -> int:

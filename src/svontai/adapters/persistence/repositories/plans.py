@@ -7,7 +7,7 @@ from sqlalchemy import Integer, Uuid, bindparam, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from svontai.adapters.persistence.direct_read import DirectRead
+from svontai.adapters.persistence.direct_statement import DirectStatement
 from svontai.adapters.persistence.tables import plans, subscriptions, usage_counters
 from svontai.domain.plans import Plan
 
@@ -23,7 +23,7 @@ _FOR_TENANT = (
     .join(subscriptions, subscriptions.c.plan_id == plans.c.id)
     .where(subscriptions.c.tenant_id == bindparam("tenant_id", type_=Uuid()))
 )
-_MESSAGES_USED = DirectRead(
+_MESSAGES_USED = DirectStatement(
     select(usage_counters.c.messages_sent).where(
         usage_counters.c.tenant_id == bindparam("tenant_id", type_=Uuid()),
         usage_counters.c.period_start == bindparam("period_start"),
@@ -31,28 +31,24 @@ _MESSAGES_USED = DirectRead(
 )
 
 
-def _count_message(upsert: Any, within_limit: bool) -> DirectRead:
-    """Build the upsert that counts one message; with `within_limit`, only while the count is
-    below the `limit` parameter, returning the new count when it counted."""
+def _count_message(upsert: Any, within_limit: bool) -> DirectStatement:
+    """Build the upsert that counts one message.
+
+    With `within_limit` it counts only while the count is below the `limit` parameter, and
+    returns the new count when it counted.
+    """
     values = {
         name: bindparam(name, type_=usage_counters.c[name].type)
         for name in ("tenant_id", "period_start")
     }
     statement = upsert(usage_counters).values(**values, messages_sent=1)
+    key = [usage_counters.c.tenant_id, usage_counters.c.period_start]
+    increment = {"messages_sent": usage_counters.c.messages_sent + 1}
     if not within_limit:
-        return DirectRead(
-            statement.on_conflict_do_update(
-                index_elements=[usage_counters.c.tenant_id, usage_counters.c.period_start],
-                set_={"messages_sent": usage_counters.c.messages_sent + 1},
-            )
-        )
-    return DirectRead(
-        statement.on_conflict_do_update(
-            index_elements=[usage_counters.c.tenant_id, usage_counters.c.period_start],
-            set_={"messages_sent": usage_counters.c.messages_sent + 1},
-            where=usage_counters.c.messages_sent < bindparam("limit", type_=Integer()),
-        ).returning(usage_counters.c.messages_sent)
-    )
+        return DirectStatement(statement.on_conflict_do_update(index_elements=key, set_=increment))
+    below_limit = usage_counters.c.messages_sent < bindparam("limit", type_=Integer())
+    counted = statement.on_conflict_do_update(index_elements=key, set_=increment, where=below_limit)
+    return DirectStatement(counted.returning(usage_counters.c.messages_sent))
 
 
 _COUNT_MESSAGE = {

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Select, Uuid, and_, bindparam, insert, select, update
 
-from svontai.adapters.persistence.direct_read import DirectRead
+from svontai.adapters.persistence.direct_statement import DirectStatement
 from svontai.adapters.persistence.tables import (
     memberships,
     plans,
@@ -65,8 +65,8 @@ def _context_query(tenant_id: ColumnElement[Any] | None) -> Select[Any]:
 
 
 # Every authenticated request runs one of these two.
-_CONTEXT_OF_OLDEST = DirectRead(_context_query(None))
-_CONTEXT_OF_TENANT = DirectRead(_context_query(bindparam("tenant_id", type_=Uuid())))
+_CONTEXT_OF_OLDEST = DirectStatement(_context_query(None))
+_CONTEXT_OF_TENANT = DirectStatement(_context_query(bindparam("tenant_id", type_=Uuid())))
 _SESSION_FIELDS = tuple(Session.__dataclass_fields__)
 _USER_FIELDS = tuple(User.__dataclass_fields__)
 _TENANT_FIELDS = tuple(Tenant.__dataclass_fields__)

@@ -1,4 +1,4 @@
-"""`SqlAlchemyUnitOfWork.fetch` of `DirectRead`s, checked against `execute` on both databases."""
+"""`DirectStatement`s run by the unit of work, checked against `execute` on both databases."""
 
 import sqlite3
 import uuid
@@ -33,7 +33,7 @@ from sqlalchemy.exc import (
 )
 
 from svontai.adapters.persistence.database import Database
-from svontai.adapters.persistence.direct_read import DirectRead
+from svontai.adapters.persistence.direct_statement import DirectStatement
 from svontai.adapters.persistence.tables import bots, plans, tenants, usage_counters
 from svontai.adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
 from svontai.domain.errors import ConflictError
@@ -41,7 +41,7 @@ from svontai.domain.errors import ConflictError
 NOW = datetime(2026, 12, 4, 10, 0, 0, 123456, tzinfo=UTC)
 UTC_PLUS_THREE = timezone(timedelta(hours=3))
 
-_BOTS_WITH_TENANT = DirectRead(
+_BOTS_WITH_TENANT = DirectStatement(
     select(
         *bots.c,
         tenants.c.settings,
@@ -51,13 +51,13 @@ _BOTS_WITH_TENANT = DirectRead(
     .join(tenants, tenants.c.id == bots.c.tenant_id)
     .order_by(bots.c.created_at, bots.c.id)
 )
-_USAGE_COUNTERS = DirectRead(
+_USAGE_COUNTERS = DirectStatement(
     select(usage_counters).order_by(usage_counters.c.tenant_id, usage_counters.c.period_start)
 )
-_PLANS = DirectRead(select(plans).order_by(plans.c.sort_order, plans.c.id))
+_PLANS = DirectStatement(select(plans).order_by(plans.c.sort_order, plans.c.id))
 # The literal "right" compiles to a bind parameter with a default value, which `fetch` must
 # fill in although the caller does not pass it.
-_BOTS_OF_TENANT = DirectRead(
+_BOTS_OF_TENANT = DirectStatement(
     select(bots.c.name)
     .where(
         bots.c.tenant_id == bindparam("tenant_id", type_=Uuid()),
@@ -69,14 +69,14 @@ _BOTS_OF_TENANT = DirectRead(
     .limit(bindparam("limit", type_=Integer()))
     .offset(bindparam("skip", type_=Integer()))
 )
-_TENANT_BY_ID = DirectRead(
+_TENANT_BY_ID = DirectStatement(
     select(tenants.c.id, tenants.c.name, tenants.c.settings, tenants.c.created_at).where(
         tenants.c.id == bindparam("tenant_id", type_=Uuid())
     )
 )
-_TENANT_NAMES = DirectRead(select(tenants.c.name).order_by(tenants.c.name))
-_MISSING_TABLE = DirectRead(select(table("missing_table", column("x"))))
-_BACKEND_PID = DirectRead(select(func.pg_backend_pid()))
+_TENANT_NAMES = DirectStatement(select(tenants.c.name).order_by(tenants.c.name))
+_MISSING_TABLE = DirectStatement(select(table("missing_table", column("x"))))
+_BACKEND_PID = DirectStatement(select(func.pg_backend_pid()))
 
 
 def tenant_values(name: str = "Acme", **overrides: Any) -> dict[str, Any]:
@@ -127,7 +127,7 @@ async def commit_statements(database: Database, *statements: Executable) -> None
 
 
 async def fetch_and_execute(
-    database: Database, read: DirectRead
+    database: Database, read: DirectStatement
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     async with SqlAlchemyUnitOfWork(database) as uow:
         fetched = await uow.fetch(read, {})
@@ -392,7 +392,7 @@ async def test_fetch_names_a_missing_parameter(database: Database) -> None:
 
 
 def test_list_parameters_are_refused_when_compiled(database: Database) -> None:
-    read = DirectRead(
+    read = DirectStatement(
         select(tenants.c.name).where(tenants.c.id.in_(bindparam("ids", expanding=True)))
     )
 
@@ -417,12 +417,12 @@ async def test_fetch_after_a_lost_connection_reconnects(database: Database) -> N
         assert replacement != backend
 
 
-_RENAME_TENANT = DirectRead(
+_RENAME_TENANT = DirectStatement(
     update(tenants)
     .where(tenants.c.id == bindparam("tenant_id", type_=Uuid()))
     .values(name=bindparam("new_name"))
 )
-_ADD_TENANT = DirectRead(
+_ADD_TENANT = DirectStatement(
     insert(tenants).values({name: bindparam(name) for name in tenant_values()})
 )
 
@@ -453,7 +453,7 @@ async def test_run_outside_a_write_transaction_is_refused(database: Database) ->
             await uow.run(_RENAME_TENANT, {"tenant_id": uuid.uuid4(), "new_name": "X"})
 
 
-async def test_run_turns_a_known_constraint_into_a_domain_error(database: Database) -> None:
+async def test_run_constraint_raises_domain_error(database: Database) -> None:
     tenant = tenant_values()
     await commit_statements(database, insert(tenants).values(**tenant))
     duplicate = tenant_values(slug=tenant["slug"])

@@ -1,16 +1,16 @@
-"""SELECT statements that run on the driver's cursor, for the reads of every request.
+"""Statements of the hot paths, run on the driver's cursor instead of through SQLAlchemy.
 
 SQLAlchemy's `Connection.execute` looks the statement up in its compiled cache, builds an
 execution context, fires events and wraps the rows in a `Result`. For the two queries of an
-authenticated bot list that was about a third of the request's CPU time (py-spy, `make bench`
-set-up). A `DirectRead` does that work once per dialect instead: it compiles the statement and
-keeps the SQL text, the order of its parameters and each parameter's and column's type
-processors. A run then converts the parameters, executes the text on the driver's cursor and
-converts the rows, with the same processors SQLAlchemy would apply.
+authenticated bot list, that was about a third of the request's CPU time (py-spy, `make bench`
+set-up). A `DirectStatement` does that work once per dialect instead. It compiles the statement
+and keeps the SQL text, the order of its parameters and the type processors of each parameter
+and column. A run then converts the parameters, executes the text on the driver's cursor and
+converts the rows with the same processors that SQLAlchemy would apply.
 
-Use it for reads in autocommit mode only (the unit of work falls back to `execute` inside a
-write transaction). Driver errors are raised as SQLAlchemy's `DBAPIError` subclasses, so callers
-and error handlers see the same exceptions as from `execute`.
+The unit of work runs them (`fetch` for rows, `run` for writes), in autocommit mode or inside
+its write transaction. Driver errors are raised as SQLAlchemy's `DBAPIError` subclasses, so
+callers and error handlers get the same exceptions as from `execute`.
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -27,8 +27,8 @@ Processor = Callable[[Any], Any]
 
 
 @dataclass(slots=True)
-class CompiledRead:
-    """A `DirectRead` compiled for one dialect."""
+class CompiledStatement:
+    """A `DirectStatement` compiled for one dialect."""
 
     sql: str
     # Parameter names in placeholder order for positional driver styles (SQLite's `?`), or
@@ -45,6 +45,7 @@ class CompiledRead:
     columns: tuple[Processor | None, ...] | None = None
 
     def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
+        """Return `values` converted for the driver, in placeholder order for `?` drivers."""
         if not self.required <= values.keys():
             missing = ", ".join(sorted(self.required - values.keys()))
             raise InvalidRequestError(f"missing value for bind parameter {missing}")
@@ -58,6 +59,7 @@ class CompiledRead:
     def rows(
         self, fetched: Sequence[Sequence[Any]], description: Sequence[Sequence[Any]] | None
     ) -> list[tuple[Any, ...]]:
+        """Return the driver's rows converted. The cursor's `description` is used once."""
         columns = self.columns
         if columns is None:
             codes = [entry[1] for entry in description] if description else [None] * len(self.types)
@@ -76,10 +78,10 @@ class CompiledRead:
         ]
 
 
-class DirectRead:
+class DirectStatement:
     """A statement with named `bindparam`s, compiled once per dialect on first use.
 
-    Mostly a SELECT, run with `fetch`. An INSERT, UPDATE or DELETE is run with `run`; it must
+    Mostly a SELECT, run with `fetch`. An INSERT, UPDATE or DELETE is run with `run`. It must
     name every column it sets, because Python-side column defaults are not applied.
     """
 
@@ -91,9 +93,9 @@ class DirectRead:
         self.keys = tuple(column.key for column in _selected(statement))
         # Per dialect object, as SQLAlchemy caches per engine: settings such as the server
         # version can change the SQL.
-        self._compiled: WeakKeyDictionary[Dialect, CompiledRead] = WeakKeyDictionary()
+        self._compiled: WeakKeyDictionary[Dialect, CompiledStatement] = WeakKeyDictionary()
 
-    def compiled(self, dialect: Dialect) -> CompiledRead:
+    def compiled(self, dialect: Dialect) -> CompiledStatement:
         found = self._compiled.get(dialect)
         if found is None:
             found = self._compiled[dialect] = _compile(self.statement, dialect)
@@ -107,7 +109,7 @@ def _selected(statement: Select[Any] | UpdateBase) -> list[ColumnElement[Any]]:
     return list(statement.selected_columns)
 
 
-def _compile(statement: Select[Any] | UpdateBase, dialect: Dialect) -> CompiledRead:
+def _compile(statement: Select[Any] | UpdateBase, dialect: Dialect) -> CompiledStatement:
     compiled = statement.compile(dialect=dialect)
     binds: dict[str, Processor] = {}
     defaults: dict[str, Any] = {}
@@ -126,12 +128,12 @@ def _compile(statement: Select[Any] | UpdateBase, dialect: Dialect) -> CompiledR
     types = tuple(column.type for column in _selected(statement))
     positions = tuple(compiled.positiontup) if compiled.positiontup is not None else None
     required = frozenset(compiled.binds) - defaults.keys()
-    return CompiledRead(compiled.string, positions, defaults, required, binds, dialect, types)
+    return CompiledStatement(compiled.string, positions, defaults, required, binds, dialect, types)
 
 
 def wrap_driver_error(
     error: Exception,
-    read: CompiledRead,
+    read: CompiledStatement,
     parameters: Any,
     dialect: Dialect,
     connection_invalidated: bool = False,
