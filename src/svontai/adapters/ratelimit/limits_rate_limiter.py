@@ -5,9 +5,11 @@ import time
 from typing import cast
 
 from limits import RateLimitItem, parse
-from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.storage import Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
+
+from svontai.adapters.ratelimit.memory_storage import MemoryWindowStorage
 
 
 class LimitsRateLimiter:
@@ -17,7 +19,7 @@ class LimitsRateLimiter:
         storage = (
             cast(Storage, storage_from_string(_async_redis_uri(redis_url)))
             if redis_url
-            else MemoryStorage()
+            else MemoryWindowStorage()
         )
         self._storage = storage
         self._limiter = MovingWindowRateLimiter(storage)
