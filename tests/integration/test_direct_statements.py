@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import (
     Executable,
     Integer,
+    String,
     Uuid,
     bindparam,
     column,
@@ -478,3 +479,27 @@ async def test_run_and_execute_share_one_transaction(database: Database, commit:
 
     assert inside == [("First",), ("Second",)]
     assert after == ([("First",), ("Second",)] if commit else [])
+
+
+_PREPARED_STATEMENTS = DirectStatement(
+    select(column("statement", String())).select_from(table("pg_prepared_statements"))
+)
+
+
+@pytest.mark.parametrize("writing", [False, True])
+async def test_unprepared_statement_is_never_prepared(database: Database, writing: bool) -> None:
+    if database.is_sqlite:
+        pytest.skip("prepared statements are PostgreSQL's")
+    unprepared = DirectStatement(_TENANT_NAMES.statement, prepare=False)
+    async with SqlAlchemyUnitOfWork(database) as uow:
+        if writing:
+            await uow.begin_write()
+        # By default psycopg prepares a statement once it has run five times on a connection.
+        for _ in range(8):
+            await uow.fetch(_TENANT_NAMES, {})
+            await uow.fetch(unprepared, {})
+
+        prepared = [row[0] for row in await uow.fetch(_PREPARED_STATEMENTS, {})]
+
+    assert len(prepared) == 1
+    assert "tenants" in prepared[0]

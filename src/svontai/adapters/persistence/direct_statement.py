@@ -83,12 +83,17 @@ class DirectStatement:
 
     Mostly a SELECT, run with `fetch`. An INSERT, UPDATE or DELETE is run with `run`. It must
     name every column it sets, because Python-side column defaults are not applied.
+
+    On PostgreSQL psycopg prepares a statement once it has run five times on a connection,
+    and the server may then plan it once for any parameters. Pass `prepare=False` for a
+    statement whose best plan depends on its parameters, such as a text search.
     """
 
-    __slots__ = ("_compiled", "keys", "statement")
+    __slots__ = ("_compiled", "keys", "prepare", "statement")
 
-    def __init__(self, statement: Select[Any] | UpdateBase) -> None:
+    def __init__(self, statement: Select[Any] | UpdateBase, prepare: bool = True) -> None:
         self.statement = statement
+        self.prepare = prepare
         # The names of the selected columns (their labels), in row order.
         self.keys = tuple(column.key for column in _selected(statement))
         # Per dialect object, as SQLAlchemy caches per engine: settings such as the server

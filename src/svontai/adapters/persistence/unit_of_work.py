@@ -106,11 +106,15 @@ class SqlAlchemyUnitOfWork:
         values = compiled.parameters(parameters)
         try:
             if self._writing:
-                fetched, description = await self._fetch_in_transaction(compiled, values)
+                fetched, description = await self._fetch_in_transaction(
+                    compiled, values, statement.prepare
+                )
             elif self._database.is_sqlite:
                 fetched, description = self._database.read_inline(compiled.sql, values)
             else:
-                fetched, description = await self._fetch_on_reader(compiled, values)
+                fetched, description = await self._fetch_on_reader(
+                    compiled, values, statement.prepare
+                )
         except dialect.loaded_dbapi.Error as error:
             raise await self._driver_error(error, compiled, values) from error
         return compiled.rows(fetched, description)
@@ -124,7 +128,7 @@ class SqlAlchemyUnitOfWork:
         compiled = statement.compiled(dialect)
         values = compiled.parameters(parameters)
         try:
-            cursor = await self._run_on_driver(compiled.sql, values)
+            cursor = await self._run_on_driver(compiled.sql, values, statement.prepare)
         except dialect.loaded_dbapi.Error as error:
             wrapped = await self._driver_error(error, compiled, values)
             if isinstance(wrapped, IntegrityError):
@@ -132,30 +136,34 @@ class SqlAlchemyUnitOfWork:
             raise wrapped from error
         return int(cursor.rowcount)
 
-    async def _fetch_on_reader(self, compiled: CompiledStatement, values: Any) -> _Fetched:
+    async def _fetch_on_reader(
+        self, compiled: CompiledStatement, values: Any, prepare: bool
+    ) -> _Fetched:
         """Run a read on PostgreSQL's autocommit connection, taken on first use."""
         if self._reader is None:
             self._reader = await self._database.read_connection()
             self._reader_cursor = self._reader.cursor()
         cursor = self._reader_cursor
-        await cursor.execute(compiled.sql, values)
+        await cursor.execute(compiled.sql, values, prepare=_psycopg_prepare(prepare))
         return await cursor.fetchall(), _description(cursor, compiled)
 
-    async def _fetch_in_transaction(self, compiled: CompiledStatement, values: Any) -> _Fetched:
-        cursor = await self._run_on_driver(compiled.sql, values)
+    async def _fetch_in_transaction(
+        self, compiled: CompiledStatement, values: Any, prepare: bool
+    ) -> _Fetched:
+        cursor = await self._run_on_driver(compiled.sql, values, prepare)
         description = _description(cursor, compiled)
         if self._database.is_sqlite:
             return cursor.fetchall(), description  # sqlite3's cursor is synchronous
         return await cursor.fetchall(), description
 
-    async def _run_on_driver(self, sql: str, values: Any) -> Any:
+    async def _run_on_driver(self, sql: str, values: Any, prepare: bool = True) -> Any:
         """Run a statement in the write transaction, on its driver connection."""
         if self._database.is_sqlite:
             return self._database.sqlite_writer().execute(sql, values)
         connection = await self.connection()
         if self._driver is None:
             self._driver = (await connection.get_raw_connection()).driver_connection
-        return await self._driver.execute(sql, values)
+        return await self._driver.execute(sql, values, prepare=_psycopg_prepare(prepare))
 
     async def _driver_error(
         self, error: Any, compiled: CompiledStatement, values: Any
@@ -275,6 +283,11 @@ class SqlAlchemyUnitOfWork:
             self._writing = False
             lock, self._lock = self._lock, None
             await lock.__aexit__(None, None, None)
+
+
+def _psycopg_prepare(prepare: bool) -> bool | None:
+    """Return psycopg's `prepare` argument: None leaves the choice to psycopg's threshold."""
+    return None if prepare else False
 
 
 def _description(cursor: Any, compiled: CompiledStatement) -> Sequence[Sequence[Any]] | None:

@@ -39,8 +39,14 @@ _ITEM_COLUMNS = [knowledge_items.c[name] for name in KnowledgeItem.__dataclass_f
 _ITEM_FIELDS = tuple(KnowledgeItem.__dataclass_fields__)
 # Each widget message the bot may reply to runs one or two of these searches.
 _SQLITE_CANDIDATES = DirectStatement(search_sql.sqlite_candidates(_ITEM_COLUMNS))
-_POSTGRES_CANDIDATES_OF_BOT = DirectStatement(search_sql.postgres_candidates(_ITEM_COLUMNS, True))
-_POSTGRES_CANDIDATES = DirectStatement(search_sql.postgres_candidates(_ITEM_COLUMNS, False))
+# Never prepared: a plan made once for any search text scanned every item of a bot with 100,000
+# items (3 ms a search, against 0.3 ms when planned for each text).
+_POSTGRES_CANDIDATES_OF_BOT = DirectStatement(
+    search_sql.postgres_candidates(_ITEM_COLUMNS, True), prepare=False
+)
+_POSTGRES_CANDIDATES = DirectStatement(
+    search_sql.postgres_candidates(_ITEM_COLUMNS, False), prepare=False
+)
 
 
 def search_rowid(item_id: UUID) -> int:
