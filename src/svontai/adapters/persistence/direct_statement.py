@@ -43,6 +43,8 @@ class CompiledStatement:
     # Result processors, found on the first run: some depend on the driver's column type code
     # (psycopg's numeric types), which only the cursor's description gives.
     columns: tuple[Processor | None, ...] | None = None
+    # The positions and processors of the columns that have one, from `columns`.
+    converted: tuple[tuple[int, Processor], ...] = ()
 
     def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         """Return `values` converted for the driver, in placeholder order for `?` drivers."""
@@ -60,22 +62,31 @@ class CompiledStatement:
         self, fetched: Sequence[Sequence[Any]], description: Sequence[Sequence[Any]] | None
     ) -> list[tuple[Any, ...]]:
         """Return the driver's rows converted. The cursor's `description` is used once."""
-        columns = self.columns
-        if columns is None:
+        if self.columns is None:
             codes = [entry[1] for entry in description] if description else [None] * len(self.types)
-            columns = self.columns = tuple(
+            self.columns = tuple(
                 type_.dialect_impl(self.dialect).result_processor(self.dialect, code)
                 for type_, code in zip(self.types, codes, strict=True)
             )
-        if not any(columns):
-            return [tuple(row) for row in fetched]
-        return [
-            tuple(
-                value if process is None or value is None else process(value)
-                for process, value in zip(columns, row, strict=True)
+            self.converted = tuple(
+                (position, process)
+                for position, process in enumerate(self.columns)
+                if process is not None
             )
-            for row in fetched
-        ]
+        converted = self.converted
+        if not converted:
+            return [tuple(row) for row in fetched]
+        rows = []
+        for row in fetched:
+            if len(row) != len(self.types):
+                raise ValueError(f"expected {len(self.types)} columns, got {len(row)}")
+            values = list(row)
+            for position, process in converted:
+                value = values[position]
+                if value is not None:
+                    values[position] = process(value)
+            rows.append(tuple(values))
+        return rows
 
 
 class DirectStatement:
