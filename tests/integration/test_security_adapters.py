@@ -2,10 +2,12 @@ import asyncio
 import os
 import threading
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from uuid import uuid4
 
 import jwt
 import pytest
+from argon2 import PasswordHasher
 
 from svontai.adapters.security.argon2_password_hasher import Argon2PasswordHasher, Argon2Settings
 from svontai.adapters.security.pyjwt_token_codec import AUDIENCE, ISSUER, PyJwtTokenCodec
@@ -47,6 +49,26 @@ async def test_argon2_answers_unavailable_when_queue_is_full() -> None:
     rejected = [result for result in results if isinstance(result, UnavailableError)]
     assert rejected
     assert len(rejected) < len(results)
+    hasher.close()
+
+
+async def test_argon2_burn_hashes_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    hashing_threads: list[int] = []
+    original_hash = PasswordHasher.hash
+
+    def recording_hash(self: PasswordHasher, password: str | bytes, **options: Any) -> str:
+        hashing_threads.append(threading.get_ident())
+        return original_hash(self, password, **options)
+
+    monkeypatch.setattr(PasswordHasher, "hash", recording_hash)
+    hasher = Argon2PasswordHasher(CHEAP)
+    assert hashing_threads == []
+
+    await hasher.burn()
+    await hasher.burn()
+
+    assert len(hashing_threads) == 1
+    assert hashing_threads[0] != threading.get_ident()
     hasher.close()
 
 

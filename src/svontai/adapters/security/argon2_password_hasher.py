@@ -59,7 +59,10 @@ class Argon2PasswordHasher:
             settings.threads, thread_name_prefix="argon2", initializer=_lower_thread_priority
         )
         self._slots = asyncio.BoundedSemaphore(settings.threads + settings.max_waiting)
-        self._dummy_hash = self._hasher.hash("svontai-timing-equaliser")
+        # Made by the first `burn`, on a hashing thread: the container builds this object
+        # during the first request that needs it, and a hash on the event loop would stall
+        # every other request for as long as a login takes.
+        self._dummy_hash: str | None = None
 
     async def hash(self, password: str) -> str:
         return await self._run(self._hasher.hash, password)
@@ -68,10 +71,15 @@ class Argon2PasswordHasher:
         return await self._run(self._verify_sync, password_hash, password)
 
     async def burn(self) -> None:
-        await self._run(self._verify_sync, self._dummy_hash, "not-the-password")
+        await self._run(self._burn_sync)
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+    def _burn_sync(self) -> None:
+        if self._dummy_hash is None:
+            self._dummy_hash = self._hasher.hash("svontai-timing-equaliser")
+        self._verify_sync(self._dummy_hash, "not-the-password")
 
     def _verify_sync(self, password_hash: str, password: str) -> bool:
         try:
