@@ -57,6 +57,17 @@ async def test_window_rejects_amount_above_limit(
     assert not await storage.acquire_entry("key", 2, 60)
 
 
+async def test_key_with_two_limits_keeps_both(
+    storage: MemoryWindowStorage, clock: ManualClock
+) -> None:
+    assert await storage.acquire_entry("key", 2, 10)
+    assert await storage.acquire_entry("key", 3, 60)
+    clock.advance(20)  # the first entry no longer counts for the 10-second limit
+
+    assert await storage.acquire_entry("key", 2, 10)
+    assert not await storage.acquire_entry("key", 3, 60)
+
+
 async def test_window_starts_at_its_oldest_counting_entry(
     storage: MemoryWindowStorage, clock: ManualClock
 ) -> None:

@@ -17,7 +17,7 @@ SWEEP_INTERVAL_SECONDS = 30.0
 
 
 class _Window:
-    """The times of a key's entries, oldest first, and how long each entry counts."""
+    """The times of a key's entries, oldest first, and the longest time any entry counts."""
 
     __slots__ = ("expiry", "times")
 
@@ -62,9 +62,13 @@ class MemoryWindowStorage(Storage, MovingWindowSupport):
             window = self._windows[key] = _Window(expiry)
         window.expiry = max(window.expiry, expiry)
         window.trim(now)
-        if len(window.times) + amount > limit:
+        times = window.times
+        # Full when the entry `amount` places before the newest one that the limit allows still
+        # counts. Checking that one entry keeps a key used with two limits exact for both.
+        oldest_kept = limit - amount + 1
+        if len(times) >= oldest_kept and times[-oldest_kept] >= now - expiry:
             return False
-        window.times.extend([now] * amount)
+        times.extend([now] * amount)
         return True
 
     async def get_moving_window(self, key: str, limit: int, expiry: int) -> tuple[float, int]:
