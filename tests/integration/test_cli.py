@@ -64,6 +64,19 @@ def test_create_admin_reports_short_password(migrated: Path) -> None:
     assert "password" in result.stderr
 
 
+def test_create_admin_without_password_says_how(
+    migrated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SVONTAI_ADMIN_PASSWORD", raising=False)
+
+    result = _run(migrated, "create-admin", "ops@example.com", stdin="")
+
+    assert result.returncode == 1
+    assert "no password given" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not _is_admin(migrated, "ops@example.com")
+
+
 def test_invalid_setting_stops_with_its_name(tmp_path: Path) -> None:
     result = _run(tmp_path, "migrate", SVONTAI_PORT="eighty")
 

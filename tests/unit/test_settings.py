@@ -83,6 +83,11 @@ def test_explicit_false_wins_in_development(tmp_path: Path) -> None:
         ("SVONTAI_ENV", "staging"),
         ("SVONTAI_ACCESS_TOKEN_TTL_SECONDS", "0"),
         ("SVONTAI_RATE_LIMIT_WIDGET_PER_IP", "lots"),
+        ("SVONTAI_TRUSTED_PROXIES", "10.0.0.1,notanip"),
+        ("SVONTAI_LOG_LEVEL", "loud"),
+        ("SVONTAI_DATABASE_URL", "mysql://x/y"),
+        ("SVONTAI_DATABASE_URL", "postgresql://postgres@127.0.0.1/svontai"),
+        ("SVONTAI_ENCRYPTION_KEY", "bad"),
     ],
 )
 def test_invalid_value_names_the_variable(tmp_path: Path, name: str, value: str) -> None:
@@ -94,3 +99,9 @@ def test_lists_are_comma_separated(tmp_path: Path) -> None:
     settings = load_settings({"SVONTAI_TRUSTED_PROXIES": "10.0.0.1, 10.0.0.0/8"}, tmp_path)
 
     assert settings.trusted_proxies == ("10.0.0.1", "10.0.0.0/8")
+
+
+def test_log_level_ignores_case(tmp_path: Path) -> None:
+    settings = load_settings({"SVONTAI_LOG_LEVEL": "WARNING"}, tmp_path)
+
+    assert settings.log_level == "warning"

@@ -1,4 +1,4 @@
-"""The `svontai` command: serve, migrate, worker, create-admin, demo."""
+"""The `svontai` command: serve, migrate, create-admin, demo."""
 
 import argparse
 import asyncio
@@ -103,8 +103,15 @@ def _admin_password(from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     if os.environ.get("SVONTAI_ADMIN_PASSWORD"):
         return os.environ["SVONTAI_ADMIN_PASSWORD"]
-    password = getpass.getpass("Password: ")
-    if password != getpass.getpass("Repeat password: "):
+    try:
+        password = getpass.getpass("Password: ")
+        repeated = getpass.getpass("Repeat password: ")
+    except EOFError:
+        raise SystemExit(
+            "svontai: no password given; set SVONTAI_ADMIN_PASSWORD, pipe it with "
+            "--password-stdin, or run the command in a terminal"
+        ) from None
+    if password != repeated:
         raise SystemExit("svontai: the passwords do not match")
     return password
 

@@ -1,5 +1,6 @@
 """Settings from `SVONTAI_*` environment variables, parsed and checked once at start-up."""
 
+import ipaddress
 import os
 import secrets
 import stat
@@ -26,6 +27,14 @@ class LogFormat(StrEnum):
     AUTO = "auto"
     JSON = "json"
     CONSOLE = "console"
+
+
+class LogLevel(StrEnum):
+    DEBUG = "debug"
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+    CRITICAL = "critical"
 
 
 Positive = Annotated[int, msgspec.Meta(ge=1)]
@@ -60,7 +69,7 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     rate_limit_widget_per_ip: str = "120/minute"
     rate_limit_widget_per_conversation: str = "30/minute"
     log_format: LogFormat = LogFormat.AUTO
-    log_level: str = "info"
+    log_level: LogLevel = LogLevel.INFO
     db_pool_size: Positive = 20
     db_max_overflow: Annotated[int, msgspec.Meta(ge=0)] = 10
     db_pool_timeout_seconds: Seconds = 10.0
@@ -88,13 +97,19 @@ class SettingsError(ValueError):
 
 _LIST_FIELDS = {"trusted_proxies", "cors_origins"}
 _RATE_FIELDS = ("rate_limit_auth_per_ip", "rate_limit_widget_per_ip")
+# The async drivers the service ships with, one per supported database.
+_DATABASE_SCHEMES = ("sqlite+aiosqlite://", "postgresql+psycopg://")
 
 
 def load_settings(environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> Settings:
     """Build settings from the environment, then fill or check the secrets."""
     environ = os.environ if environ is None else environ
     settings = _parse(environ)
+    _check_database_url(settings.database_url)
     _check_rate_limits(settings)
+    _check_trusted_proxies(settings.trusted_proxies)
+    if settings.encryption_key:
+        _check_fernet_keys(settings.encryption_key)
     return _with_secrets(settings, cwd or Path.cwd())
 
 
@@ -104,7 +119,10 @@ def _parse(environ: Mapping[str, str]) -> Settings:
         value = environ.get(PREFIX + name.upper())
         if value is None or (value == "" and name not in ("jwt_secret", "encryption_key")):
             continue
-        raw[name] = _split(value) if name in _LIST_FIELDS else value
+        if name in _LIST_FIELDS:
+            raw[name] = _split(value)
+        else:
+            raw[name] = value.lower() if name == "log_level" else value
     try:
         return msgspec.convert(raw, Settings, strict=False)
     except msgspec.ValidationError as error:
@@ -122,6 +140,26 @@ def _explain(message: str) -> str:
         return f"Invalid settings: {message}"
     field = path.rstrip("`").split("[")[0]
     return f"Invalid value for {PREFIX}{field.upper()}: {text}"
+
+
+def _check_database_url(url: str) -> None:
+    if not url.startswith(_DATABASE_SCHEMES):
+        raise SettingsError(
+            f"Invalid value for {PREFIX}DATABASE_URL: {url.split(':', 1)[0]!r} is not a "
+            "supported database; use sqlite+aiosqlite:///PATH or "
+            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE"
+        )
+
+
+def _check_trusted_proxies(proxies: tuple[str, ...]) -> None:
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise SettingsError(
+                f"Invalid value for {PREFIX}TRUSTED_PROXIES: {proxy!r} is not an IP address "
+                "or network such as 10.0.0.1 or 10.0.0.0/8"
+            ) from None
 
 
 def _check_rate_limits(settings: Settings) -> None:
