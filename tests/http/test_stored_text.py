@@ -87,3 +87,21 @@ async def test_since_outside_the_calendar_is_rejected(api: Api, since: str) -> N
     response = await poll(api.client, chat, since=since)
 
     assert_field_error(response, "since")
+
+
+async def test_lead_search_with_nul_is_rejected(api: Api) -> None:
+    account = await api.account()
+
+    response = await api.client.get(
+        "/api/leads", params={"search": "ze\x00ynep"}, headers=account.headers
+    )
+
+    assert_field_error(response, "search")
+
+
+async def test_bot_key_with_nul_is_not_found(api: Api) -> None:
+    response = await api.client.post(
+        "/api/public/chat/init", json={"bot_public_key": "bot_\x00nope"}
+    )
+
+    assert_error(response, 404, "not_found")

@@ -5,6 +5,7 @@ from svontai.application.pagination import Page, PageRequest
 from svontai.application.ports.leads import LeadFilter
 from svontai.application.ports.unit_of_work import UnitOfWork
 from svontai.application.tenancy.context import TenantContext
+from svontai.application.text_rules import reject_nul
 from svontai.domain.leads import Lead
 from svontai.domain.roles import Permission
 
@@ -24,7 +25,7 @@ class ListLeads:
         context.require(Permission.LEADS_READ)
         if filter.bot_id is not None:
             await find_bot(self._uow, context.tenant.id, filter.bot_id)
-        search = (filter.search or "").strip() or None
+        search = reject_nul("search", filter.search or "").strip() or None
 
         return await self._uow.leads.list_page(
             context.tenant.id, replace(filter, search=search), page

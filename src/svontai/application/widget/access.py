@@ -37,7 +37,8 @@ async def find_widget_bot(uow: UnitOfWork, public_key: str) -> WidgetBot:
 
     Raises `FeatureNotInPlanError` when the tenant's plan has no widget.
     """
-    bot = await uow.bots.get_by_public_key(public_key)
+    # No key contains NUL, and PostgreSQL would reject it as a parameter.
+    bot = None if "\x00" in public_key else await uow.bots.get_by_public_key(public_key)
     if bot is None or not is_available(bot):
         raise NotFoundError("Bot not found.")
     tenant = await _active_tenant(uow, bot.tenant_id, "Bot not found.")
