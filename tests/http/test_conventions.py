@@ -91,6 +91,7 @@ async def test_authenticated_api_refuses_unlisted_origin(client: httpx.AsyncClie
     )
 
     assert "access-control-allow-origin" not in response.headers
+    assert_error(response, 403, "forbidden")
 
 
 async def test_listed_origin_may_call_the_authenticated_api(client_with) -> None:  # type: ignore[no-untyped-def]
@@ -155,6 +156,18 @@ async def test_empty_body_is_named_as_missing(client: httpx.AsyncClient) -> None
 
     assert_error(response, 422, "validation_error")
     assert response.json()["extra"] == [{"field": "body", "message": "a JSON body is required"}]
+
+
+async def test_lone_surrogate_is_called_malformed_json(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/auth/login",
+        content=b'"\\ud800"',
+        headers={"Content-Type": "application/json"},
+    )
+
+    assert_error(response, 422, "validation_error")
+    assert "JSON is malformed" in response.json()["detail"]
+    assert "JSON is malformed" in response.json()["extra"][0]["message"]
 
 
 async def test_huge_skip_is_validation_error(api) -> None:  # type: ignore[no-untyped-def]

@@ -83,8 +83,8 @@ def handle_http_error(_: Request[Any, Any, Any], error: HTTPException) -> Respon
     code = _CODE_BY_STATUS.get(error.status_code, "error")
     detail = _DETAIL_BY_STATUS.get(status) or str(error.detail)
     if status == 422:
-        extra = [{"field": "body", "message": str(error.detail)}]
-        return error_response(422, f"Invalid request: {error.detail}", code, extra)
+        extra = [_field_error({"message": str(error.detail)})]
+        return error_response(422, f"Invalid request: {extra[0]['message']}", code, extra)
     allowed = [value for key, value in (error.headers or {}).items() if key.lower() == "allow"]
     headers = {"Allow": allowed[0]} if allowed else None
     return error_response(status, detail, code, headers=headers)
@@ -109,7 +109,10 @@ def handle_unexpected(_: Request[Any, Any, Any], error: Exception) -> Response[A
         # A value the database refuses to store, such as a NUL character in text on
         # PostgreSQL, in a field whose own validation does not catch it.
         _log.warning("value_not_storable", error=str(error.orig))
-        return error_response(422, "Invalid request: a value cannot be stored.", "validation_error")
+        extra = [{"field": "body", "message": "a value cannot be stored"}]
+        return error_response(
+            422, "Invalid request: a value cannot be stored.", "validation_error", extra
+        )
     _log.exception("unhandled_error", error_type=type(error).__name__)
     return error_response(500, "An internal error occurred.", "internal_error")
 
@@ -126,6 +129,12 @@ def _field_error(item: Any) -> dict[str, str]:
     if message == "'data'":
         # Litestar reports a missing body as the name of the parameter it could not fill.
         return {"field": "body", "message": "a JSON body is required"}
+    if message.startswith("Input data was truncated"):
+        # msgspec also says this of a string with a lone surrogate escape such as "\ud800".
+        return {
+            "field": "body",
+            "message": "JSON is malformed: cut short or with an invalid escape",
+        }
     parameter = _MISSING_PARAMETER.search(message)
     if parameter:
         return {"field": parameter.group(1), "message": message}

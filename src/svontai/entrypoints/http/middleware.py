@@ -1,5 +1,6 @@
 """ASGI middleware: request ids, one log line per request, and CORS per path family."""
 
+import json
 import re
 import time
 import uuid
@@ -117,17 +118,29 @@ class CorsMiddleware:
         return headers
 
     async def _preflight(self, scope: Scope, send: Send, allow: str | None) -> None:
-        headers: list[tuple[bytes, bytes]] = [(b"content-length", b"0")]
-        status = 403
-        if allow is not None:
-            status = 204
-            requested = _header(scope, b"access-control-request-headers") or ""
-            headers += self._cors_headers(allow)
-            headers += [
-                (b"access-control-allow-methods", b"GET, POST, PUT, PATCH, DELETE, OPTIONS"),
-                (b"access-control-allow-headers", requested.encode("latin-1")),
-                (b"access-control-max-age", b"600"),
-            ]
-        start: Message = {"type": "http.response.start", "status": status, "headers": headers}
+        if allow is None:
+            await _send_json(send, 403, _ORIGIN_REJECTED)
+            return
+        requested = _header(scope, b"access-control-request-headers") or ""
+        headers = [
+            (b"content-length", b"0"),
+            *self._cors_headers(allow),
+            (b"access-control-allow-methods", b"GET, POST, PUT, PATCH, DELETE, OPTIONS"),
+            (b"access-control-allow-headers", requested.encode("latin-1")),
+            (b"access-control-max-age", b"600"),
+        ]
+        start: Message = {"type": "http.response.start", "status": 204, "headers": headers}
         await send(start)
         await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+# The error envelope of a preflight from an origin that may not call the API.
+_ORIGIN_REJECTED = json.dumps(
+    {"status_code": 403, "detail": "This origin may not call the API.", "code": "forbidden"}
+).encode()
+
+
+async def _send_json(send: Send, status: int, body: bytes) -> None:
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
