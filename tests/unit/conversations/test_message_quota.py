@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from uuid import UUID
 
 from svontai.application.conversations.message_quota import MessageQuota
 from svontai.domain.plans import billing_period
@@ -74,3 +75,22 @@ async def test_exhausted_quota_is_reported_per_tenant() -> None:
     await quota.report_exhausted(second.id)
 
     assert [event.tenant_id for event in events.events] == [first.id, second.id]
+
+
+async def test_unlimited_plan_room_reads_no_count() -> None:
+    uow = ChatUnitOfWork()
+    tenant = await add_tenant(uow, "enterprise")
+    plan = await uow.plans.for_tenant(tenant.id)
+    quota = make_quota(FakeClock(CREATED), FakeEventRecorder())
+    reads = 0
+    messages_used = uow.usage.messages_used
+
+    async def counting_messages_used(tenant_id: UUID, period_start: datetime) -> int:
+        nonlocal reads
+        reads += 1
+        return await messages_used(tenant_id, period_start)
+
+    uow.usage.messages_used = counting_messages_used  # type: ignore[method-assign]
+
+    assert await quota.has_room(uow, tenant.id, plan) is True
+    assert reads == 0

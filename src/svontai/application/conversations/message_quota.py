@@ -28,6 +28,8 @@ class MessageQuota:
 
     async def has_room(self, uow: UnitOfWork, tenant_id: UUID, plan: Plan) -> bool:
         """Return whether the tenant may be sent one more bot message this month."""
+        if plan.monthly_message_limit is None:
+            return True  # without a limit the count does not matter, so it is not read
         used = await uow.usage.messages_used(tenant_id, self._period_start())
         return plan.has_message_quota(used)
 
