@@ -435,7 +435,8 @@ async def test_run_changes_rows_inside_the_transaction(database: Database) -> No
 
     async with SqlAlchemyUnitOfWork(database) as uow:
         await uow.begin_write()
-        changed = await uow.run(_RENAME_TENANT, parameters)
+        await uow.run(_RENAME_TENANT, parameters)
+        inside = await uow.fetch(_TENANT_NAMES, {})
         await uow.rollback()
         after_rollback = await uow.fetch(_TENANT_NAMES, {})
         await uow.begin_write()
@@ -443,7 +444,7 @@ async def test_run_changes_rows_inside_the_transaction(database: Database) -> No
         await uow.commit()
         after_commit = await uow.fetch(_TENANT_NAMES, {})
 
-    assert changed == 1
+    assert inside == [("Renamed",)]
     assert after_rollback == [("Acme",)]
     assert after_commit == [("Renamed",)]
 
@@ -461,8 +462,54 @@ async def test_run_constraint_raises_domain_error(database: Database) -> None:
 
     async with SqlAlchemyUnitOfWork(database) as uow:
         await uow.begin_write()
+        # SQLite raises at once. PostgreSQL sends the write in a pipeline and raises at the
+        # commit.
         with pytest.raises(ConflictError):
             await uow.run(_ADD_TENANT, duplicate)
+            await uow.commit()
+        await uow.rollback()
+        names = await uow.fetch(_TENANT_NAMES, {})
+
+    assert names == [("Acme",)]
+
+
+@pytest.mark.parametrize("next_step", ["fetch", "execute", "commit"])
+async def test_pipelined_constraint_error_surfaces_at_next_step(
+    database: Database, next_step: str
+) -> None:
+    tenant = tenant_values()
+    await commit_statements(database, insert(tenants).values(**tenant))
+    duplicate = tenant_values(slug=tenant["slug"])
+
+    async with SqlAlchemyUnitOfWork(database) as uow:
+        await uow.begin_write()
+        with pytest.raises(ConflictError):
+            await uow.run(_ADD_TENANT, tenant_values("Second"))
+            await uow.run(_ADD_TENANT, duplicate)
+            if next_step == "fetch":
+                await uow.fetch(_TENANT_NAMES, {})
+            elif next_step == "execute":
+                await uow.execute(insert(tenants).values(**tenant_values("Third")))
+            await uow.commit()
+        await uow.rollback()
+        # The connection is usable again, and none of the transaction's writes stayed.
+        await uow.begin_write()
+        await uow.run(_ADD_TENANT, tenant_values("Fourth"))
+        await uow.commit()
+        names = await uow.fetch(_TENANT_NAMES, {})
+
+    assert names == [("Acme",), ("Fourth",)]
+
+
+async def test_pipelined_writes_commit_together(database: Database) -> None:
+    async with SqlAlchemyUnitOfWork(database) as uow:
+        await uow.begin_write()
+        for name in ("First", "Second", "Third"):
+            await uow.run(_ADD_TENANT, tenant_values(name))
+        await uow.commit()
+        names = await uow.fetch(_TENANT_NAMES, {})
+
+    assert names == [("First",), ("Second",), ("Third",)]
 
 
 @pytest.mark.parametrize("commit", [True, False])

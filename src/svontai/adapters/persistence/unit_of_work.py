@@ -54,6 +54,9 @@ class SqlAlchemyUnitOfWork:
         self._reader_cursor: Any = None
         self._writing = False
         self._lock: Any = None
+        # PostgreSQL only: psycopg's pipeline on the write connection, entered by the first
+        # direct statement of a write transaction (see `run`).
+        self._pipeline: Any = None
         # One repository of each kind, all running in this unit of work's transaction.
         self.users = SqlUserRepository(self)
         self.sessions = SqlSessionRepository(self)
@@ -83,6 +86,9 @@ class SqlAlchemyUnitOfWork:
         if not self._writing and getattr(statement, "is_dml", False):
             # Reads run in autocommit mode, so a write here could not be rolled back.
             raise RuntimeError("call begin_write() before writing through the unit of work")
+        if self._pipeline is not None:
+            # SQLAlchemy reads a cursor's result as soon as it has run the statement.
+            await self._leave_pipeline()
         connection = await self.connection()
         try:
             return await connection.execute(statement, parameters)
@@ -116,25 +122,34 @@ class SqlAlchemyUnitOfWork:
                     compiled, values, statement.prepare
                 )
         except dialect.loaded_dbapi.Error as error:
-            raise await self._driver_error(error, compiled, values) from error
+            wrapped = await self._driver_error(error, compiled, values)
+            if self._writing and isinstance(wrapped, IntegrityError):
+                # On PostgreSQL it may come from a write sent earlier in the pipeline.
+                raise (errors.translate(wrapped) or wrapped) from error
+            raise wrapped from error
         return compiled.rows(fetched, description)
 
-    async def run(self, statement: DirectStatement, parameters: Mapping[str, Any]) -> int:
+    async def run(self, statement: DirectStatement, parameters: Mapping[str, Any]) -> None:
         """Run an INSERT, UPDATE or DELETE built once on the driver's cursor, in the write
-        transaction, and return the number of rows it changed."""
+        transaction.
+
+        On PostgreSQL it is sent in psycopg's pipeline mode, without waiting for the server,
+        so the writes of a transaction and its commit travel together. A write's error, a
+        constraint's among them, is then raised by the transaction's next `fetch`, `execute`
+        or `commit`, which every caller reaches before the transaction ends.
+        """
         if not self._writing:
             raise RuntimeError("call begin_write() before writing through the unit of work")
         dialect = self._database.dialect
         compiled = statement.compiled(dialect)
         values = compiled.parameters(parameters)
         try:
-            cursor = await self._run_on_driver(compiled.sql, values, statement.prepare)
+            await self._run_on_driver(compiled.sql, values, statement.prepare)
         except dialect.loaded_dbapi.Error as error:
             wrapped = await self._driver_error(error, compiled, values)
             if isinstance(wrapped, IntegrityError):
                 raise (errors.translate(wrapped) or wrapped) from error
             raise wrapped from error
-        return int(cursor.rowcount)
 
     async def _fetch_on_reader(
         self, compiled: CompiledStatement, values: Any, prepare: bool
@@ -151,10 +166,11 @@ class SqlAlchemyUnitOfWork:
         self, compiled: CompiledStatement, values: Any, prepare: bool
     ) -> _Fetched:
         cursor = await self._run_on_driver(compiled.sql, values, prepare)
-        description = _description(cursor, compiled)
         if self._database.is_sqlite:
-            return cursor.fetchall(), description  # sqlite3's cursor is synchronous
-        return await cursor.fetchall(), description
+            return cursor.fetchall(), _description(cursor, compiled)  # a synchronous cursor
+        # In pipeline mode the description exists once the rows have arrived.
+        rows = await cursor.fetchall()
+        return rows, _description(cursor, compiled)
 
     async def _run_on_driver(self, sql: str, values: Any, prepare: bool = True) -> Any:
         """Run a statement in the write transaction, on its driver connection."""
@@ -163,7 +179,52 @@ class SqlAlchemyUnitOfWork:
         connection = await self.connection()
         if self._driver is None:
             self._driver = (await connection.get_raw_connection()).driver_connection
+        if self._pipeline is None:
+            self._pipeline = self._driver.pipeline()
+            await self._pipeline.__aenter__()
         return await self._driver.execute(sql, values, prepare=_psycopg_prepare(prepare))
+
+    async def _leave_pipeline(self, commit: bool = False) -> None:
+        """Send what the pipeline holds, with COMMIT when `commit` is set, and wait for the
+        results. The first error among them is raised, as `run` would have raised it."""
+        pipeline, self._pipeline = self._pipeline, None
+        dialect = self._database.dialect
+        try:
+            try:
+                if commit:
+                    await self._driver.execute("COMMIT")
+            except BaseException as error:
+                # Results of earlier writes can arrive, and fail, while COMMIT is sent.
+                await pipeline.__aexit__(type(error), error, None)
+                raise
+            await pipeline.__aexit__(None, None, None)
+        except dialect.loaded_dbapi.Error as error:
+            lost = dialect.is_disconnect(error, self._driver, None)
+            wrapped = DBAPIError.instance(
+                "COMMIT" if commit else "(pipelined statements)",
+                None,
+                error,
+                dialect.loaded_dbapi.Error,
+                connection_invalidated=lost,
+                dialect=dialect,
+            )
+            if lost:
+                await self._invalidate()
+            if isinstance(wrapped, IntegrityError):
+                raise (errors.translate(wrapped) or wrapped) from error
+            raise wrapped from error
+
+    async def _drop_pipeline(self) -> None:
+        """Leave the pipeline of a transaction that is being rolled back, ignoring its errors."""
+        pipeline, self._pipeline = self._pipeline, None
+        if pipeline is None:
+            return
+        try:
+            # With an exception given, psycopg logs errors of the final sync instead of raising.
+            await pipeline.__aexit__(RuntimeError, RuntimeError("rollback"), None)
+        except Exception:
+            # The connection's state is unknown, so it is closed instead of going back to the pool.
+            await self._invalidate()
 
     async def _driver_error(
         self, error: Any, compiled: CompiledStatement, values: Any
@@ -183,6 +244,7 @@ class SqlAlchemyUnitOfWork:
     async def _invalidate(self) -> None:
         """Drop a connection the server closed, so that the next statement opens another."""
         connection, self._connection, self._driver = self._connection, None, None
+        self._pipeline = None  # nothing more can be sent on the closed connection
         if connection is not None:
             try:
                 await connection.invalidate()
@@ -216,6 +278,12 @@ class SqlAlchemyUnitOfWork:
             raise
 
     async def commit(self) -> None:
+        if self._pipeline is not None:
+            try:
+                await self._leave_pipeline(commit=True)
+            except BaseException:
+                await self._end(commit=False)
+                raise
         await self._end(commit=True)
 
     async def rollback(self) -> None:
@@ -239,6 +307,7 @@ class SqlAlchemyUnitOfWork:
         if self._writing and self._database.is_sqlite:
             await self._end_sqlite_write(commit)
             return
+        await self._drop_pipeline()
         connection, self._connection = self._connection, None
         self._driver = None
         reader, self._reader = self._reader, None
