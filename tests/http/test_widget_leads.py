@@ -1,3 +1,4 @@
+import asyncio
 import uuid
 from typing import Any
 
@@ -163,3 +164,49 @@ async def test_send_captures_no_lead_without_lead_capture(api: Api) -> None:
 
     leads = await api.client.get("/api/leads", headers=account.headers)
     assert leads.json() == []
+
+
+async def test_concurrent_lead_writers_on_one_conversation(api: Api, container: Container) -> None:
+    # Sends that capture a lead, public lead forms and operator replies, all at once on one
+    # conversation. Each locks the conversation before the lead, so on PostgreSQL none of
+    # them deadlocks and fails.
+    account = await api.account()
+    await use_plan(container, account, features=["widget", "lead_capture"])
+    bot = await api.bot(account)
+    chat = await start_chat(api.client, bot)
+    operator_url = f"/api/conversations/{chat['conversation_id']}/messages"
+    visitor = {
+        "conversation_id": chat["conversation_id"],
+        "external_user_id": chat["external_user_id"],
+    }
+
+    statuses: list[int] = []
+    for round_number in range(3):
+        requests = [
+            *(
+                send(api.client, chat, f"mail me at v{round_number}{index}@example.com", **visitor)
+                for index in range(4)
+            ),
+            *(
+                api.client.post(
+                    LEADS_URL,
+                    json={
+                        "bot_public_key": bot["public_key"],
+                        **visitor,
+                        "email": f"form{round_number}{index}@example.com",
+                    },
+                )
+                for index in range(4)
+            ),
+            *(
+                api.client.post(
+                    operator_url, json={"content": f"hello {index}"}, headers=account.headers
+                )
+                for index in range(4)
+            ),
+        ]
+        statuses += [response.status_code for response in await asyncio.gather(*requests)]
+
+    leads = await api.client.get("/api/leads", headers=account.headers)
+    assert sorted(set(statuses)) == [200, 201]
+    assert len(leads.json()) == 1

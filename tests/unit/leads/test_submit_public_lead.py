@@ -1,3 +1,5 @@
+from uuid import UUID
+
 import pytest
 
 from svontai.application.leads.contact_fields import ContactInput
@@ -7,7 +9,7 @@ from svontai.application.leads.submit_public_lead import (
 )
 from svontai.domain.bots import Bot
 from svontai.domain.conversations import Conversation, ConversationStatus
-from svontai.domain.errors import ValidationError
+from svontai.domain.errors import NotFoundError, ValidationError
 from svontai.domain.leads import Lead, LeadSource
 from svontai.domain.tenants import Tenant
 from tests.unit.leads.builders import (
@@ -67,6 +69,40 @@ async def test_submit_with_conversation_links_new_lead() -> None:
 
     assert uow.leads.rows[lead.id].conversation_id == conversation.id
     assert uow.conversations.rows[conversation.id].lead_id == lead.id
+
+
+async def test_submit_locks_conversation_before_writing_lead() -> None:
+    uow, tenant, bot = new_bot()
+    conversation = add_conversation(uow, bot)
+    steps: list[str] = []
+    get_conversation, add_lead_for = uow.conversations.get, uow.leads.add_for_conversation
+
+    async def recording_get(
+        tenant_id: UUID, conversation_id: UUID, for_update: bool = False
+    ) -> Conversation | None:
+        steps.append("lock conversation" if for_update else "read conversation")
+        return await get_conversation(tenant_id, conversation_id, for_update)
+
+    async def recording_add(lead: Lead) -> bool:
+        steps.append("write lead")
+        return await add_lead_for(lead)
+
+    uow.conversations.get = recording_get  # type: ignore[method-assign]
+    uow.leads.add_for_conversation = recording_add  # type: ignore[method-assign]
+
+    await submit(uow, tenant, bot, ContactInput(email="ali@example.com"), conversation)
+
+    assert steps[0] == "lock conversation"
+    assert "write lead" in steps
+
+
+async def test_submit_for_deleted_conversation_is_not_found() -> None:
+    uow, tenant, bot = new_bot()
+    conversation = add_conversation(uow, bot)
+    del uow.conversations.rows[conversation.id]
+
+    with pytest.raises(NotFoundError):
+        await submit(uow, tenant, bot, ContactInput(email="ali@example.com"), conversation)
 
 
 async def test_submit_with_conversation_updates_its_lead() -> None:

@@ -3,6 +3,7 @@ from uuid import UUID
 from svontai.application.leads.records import find_lead
 from svontai.application.ports.unit_of_work import UnitOfWork
 from svontai.application.tenancy.context import TenantContext
+from svontai.domain.conversations import Conversation
 from svontai.domain.leads import Lead
 from svontai.domain.roles import Permission
 
@@ -18,17 +19,20 @@ class DeleteLead:
 
         await self._uow.begin_write()
         lead = await find_lead(self._uow, context.tenant.id, lead_id)
+        conversation = None
+        if lead.conversation_id is not None:
+            # Locked before the lead is deleted, in the order of a widget message that
+            # completes the lead. In the other order the two could deadlock on PostgreSQL.
+            conversation = await self._uow.conversations.get(
+                lead.tenant_id, lead.conversation_id, for_update=True
+            )
         await self._uow.leads.delete(context.tenant.id, lead.id)
-        await self._unlink_conversation(lead)
+        if conversation is not None:
+            await self._unlink(conversation, lead)
         await self._uow.commit()
 
-    async def _unlink_conversation(self, lead: Lead) -> None:
+    async def _unlink(self, conversation: Conversation, lead: Lead) -> None:
         # `conversations.lead_id` has no foreign key, so nothing clears it for us.
-        if lead.conversation_id is None:
-            return
-        conversation = await self._uow.conversations.get(
-            lead.tenant_id, lead.conversation_id, for_update=True
-        )
-        if conversation is not None and conversation.lead_id == lead.id:
+        if conversation.lead_id == lead.id:
             conversation.lead_id = None
             await self._uow.conversations.update(conversation)

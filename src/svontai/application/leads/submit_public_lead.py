@@ -6,6 +6,7 @@ from svontai.application.ports.clock import Clock
 from svontai.application.ports.unit_of_work import UnitOfWork
 from svontai.domain.bots import Bot
 from svontai.domain.conversations import Conversation
+from svontai.domain.errors import NotFoundError
 from svontai.domain.leads import Lead, LeadSource
 from svontai.domain.tenants import Tenant
 
@@ -55,7 +56,14 @@ class SubmitPublicLead:
     async def _for_conversation(
         self, conversation: Conversation, draft: Lead, contact: ContactInput
     ) -> Lead:
-        lead, created = await conversation_lead(self._uow, conversation, draft)
+        # The conversation is locked before its lead is written, in the order of a widget
+        # message that captures a lead. In the other order the two deadlocked on PostgreSQL.
+        locked = await self._uow.conversations.get(
+            conversation.tenant_id, conversation.id, for_update=True
+        )
+        if locked is None:
+            raise NotFoundError("Conversation not found.")
+        lead, created = await conversation_lead(self._uow, locked, draft)
         if created:
             return lead
         lead.name = contact.name or lead.name

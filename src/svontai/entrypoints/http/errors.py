@@ -102,7 +102,17 @@ def handle_undecodable_body(_: Request[Any, Any, Any], error: UnicodeDecodeError
     )
 
 
+# PostgreSQL's codes for a transaction it ended to resolve a deadlock or a serialization
+# failure. Nothing was stored, and the same request may succeed when sent again.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
 def handle_unexpected(_: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    if isinstance(error, DBAPIError) and _sqlstate(error) in _RETRYABLE_SQLSTATES:
+        _log.warning("transaction_conflict", sqlstate=_sqlstate(error))
+        return error_response(
+            409, "The request collided with a concurrent one; send it again.", "conflict"
+        )
     if isinstance(error, (OperationalError, PoolTimeoutError)) or _is_disconnect(error):
         return handle_database_unavailable(_, error)
     if isinstance(error, DataError):
@@ -115,6 +125,11 @@ def handle_unexpected(_: Request[Any, Any, Any], error: Exception) -> Response[A
         )
     _log.exception("unhandled_error", error_type=type(error).__name__)
     return error_response(500, "An internal error occurred.", "internal_error")
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    return sqlstate if isinstance(sqlstate, str) else None
 
 
 def _is_disconnect(error: Exception) -> bool:
