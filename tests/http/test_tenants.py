@@ -1,3 +1,4 @@
+import asyncio
 import uuid
 
 from svontai.entrypoints.container import Container
@@ -57,6 +58,21 @@ async def test_create_tenant_numbers_taken_slug(api: Api) -> None:
 
     assert response.json()["slug"] == "acme-ltd-2"
     assert third.json()["slug"] == "acme-ltd-3"
+
+
+async def test_concurrent_same_name_tenants_get_slugs(api: Api) -> None:
+    account = await api.account(with_tenant=False)
+    name = f"Paralel {uuid.uuid4().hex[:6]}"
+
+    responses = await asyncio.gather(
+        *(
+            api.client.post("/api/tenants", json={"name": name}, headers=account.headers)
+            for _ in range(5)
+        )
+    )
+
+    assert [response.status_code for response in responses] == [201] * 5
+    assert len({response.json()["slug"] for response in responses}) == 5
 
 
 async def test_create_tenant_uses_default_plan_setting(client_with) -> None:  # type: ignore[no-untyped-def]

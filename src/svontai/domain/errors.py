@@ -65,6 +65,10 @@ class ConflictError(DomainError):
     code = "conflict"
 
 
+class SlugTakenError(ConflictError):
+    """Another tenant took the slug between the check and the insert."""
+
+
 class EmailTakenError(ConflictError):
     code = "email_taken"
 

@@ -1,8 +1,12 @@
+import uuid
+from dataclasses import replace
+
 import pytest
 
 from svontai.application.tenancy.create_tenant import CreateTenant, CreateTenantCommand
-from svontai.domain.errors import ValidationError
+from svontai.domain.errors import SlugTakenError, ValidationError
 from svontai.domain.roles import Role
+from svontai.domain.tenants import Tenant
 from tests.unit.fakes.infrastructure import FakeClock
 from tests.unit.fakes.unit_of_work import FakeUnitOfWork
 from tests.unit.tenancy.builders import add_user
@@ -103,3 +107,39 @@ async def test_create_tenant_slugs_symbol_only_name() -> None:
     tenant = await create_tenant(uow).execute(principal, CreateTenantCommand("***"))
 
     assert tenant.slug == "tenant"
+
+
+async def test_create_tenant_retries_slug_taken_concurrently() -> None:
+    uow = FakeUnitOfWork()
+    principal = await add_user(uow)
+    add_tenant = uow.tenants.add
+    races = 0
+
+    async def add_after_a_concurrent_insert(tenant: Tenant) -> None:
+        nonlocal races
+        if races < 2:
+            # Another request stores a tenant with this slug between the check and the insert.
+            races += 1
+            await add_tenant(replace(tenant, id=uuid.uuid4()))
+            raise SlugTakenError("A tenant with this name already exists.")
+        await add_tenant(tenant)
+
+    uow.tenants.add = add_after_a_concurrent_insert  # type: ignore[method-assign]
+
+    tenant = await create_tenant(uow).execute(principal, CreateTenantCommand("Acme"))
+
+    assert tenant.slug == "acme-3"
+    assert uow.committed == 1
+
+
+async def test_create_tenant_gives_up_after_repeated_races() -> None:
+    uow = FakeUnitOfWork()
+    principal = await add_user(uow)
+
+    async def always_taken(tenant: Tenant) -> None:
+        raise SlugTakenError("A tenant with this name already exists.")
+
+    uow.tenants.add = always_taken  # type: ignore[method-assign]
+
+    with pytest.raises(SlugTakenError):
+        await create_tenant(uow).execute(principal, CreateTenantCommand("Acme"))

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
 
-from svontai.domain.errors import ConflictError, DomainError, EmailTakenError
+from svontai.domain.errors import ConflictError, DomainError, EmailTakenError, SlugTakenError
 
 # SQLite names the columns, not the constraint, in its message.
 _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)")
@@ -13,7 +13,7 @@ _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)")
 _BY_CONSTRAINT: dict[str, Callable[[], DomainError]] = {
     "uq_users_email": lambda: EmailTakenError("This email address is already registered."),
     "pk_memberships": lambda: ConflictError("The user is already a member of this tenant."),
-    "uq_tenants_slug": lambda: ConflictError("A tenant with this name already exists."),
+    "uq_tenants_slug": lambda: SlugTakenError("A tenant with this name already exists."),
     "uq_plans_code": lambda: ConflictError("A plan with this code already exists."),
     "uq_leads_conversation_id": lambda: ConflictError("This conversation already has a lead."),
     "uq_conversations_open_visitor": lambda: ConflictError(

@@ -6,13 +6,15 @@ from svontai.application.ports.clock import Clock
 from svontai.application.ports.unit_of_work import UnitOfWork
 from svontai.application.tenancy.tenant_settings import DEFAULT_TENANT_SETTINGS
 from svontai.application.text_rules import reject_nul
-from svontai.domain.errors import ValidationError
+from svontai.domain.errors import SlugTakenError, ValidationError
 from svontai.domain.plans import Plan
 from svontai.domain.roles import Role
 from svontai.domain.tenants import Membership, Tenant, slugify
 
 # Highest numbered slug tried before a random suffix. Few names are shared by so many tenants.
 _MAX_NUMBERED_SLUGS = 100
+# Attempts when concurrent requests take the chosen slug first. The last uses a random suffix.
+_SLUG_ATTEMPTS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +35,27 @@ class CreateTenant:
         if not name:
             raise ValidationError("name", "must not be blank")
 
+        attempt = 1
+        while True:
+            try:
+                return await self._create(principal, name, attempt == _SLUG_ATTEMPTS)
+            except SlugTakenError:
+                # Only PostgreSQL lets a concurrent request insert between the check and the
+                # insert. SQLite's writers take turns.
+                await self._uow.rollback()
+                if attempt == _SLUG_ATTEMPTS:
+                    raise
+                attempt += 1
+
+    async def _create(self, principal: Principal, name: str, random_slug: bool) -> Tenant:
         await self._uow.begin_write()
         plan = await self._plan()
         now = self._clock.now()
+        base = slugify(name)
         tenant = Tenant(
             id=uuid.uuid4(),
             name=name,
-            slug=await self._free_slug(slugify(name)),
+            slug=_random_slug(base) if random_slug else await self._free_slug(base),
             settings=dict(DEFAULT_TENANT_SETTINGS),
             is_suspended=False,
             created_at=now,
@@ -63,13 +79,13 @@ class CreateTenant:
         return plan
 
     async def _free_slug(self, base: str) -> str:
-        """Return `base`, or the first of `base-2`, `base-3`, ... that no tenant uses.
-
-        NOTE: on PostgreSQL two concurrent requests can pick the same slug; the loser gets
-        the 409 of the unique constraint and may retry.
-        """
+        """Return `base`, or the first of `base-2`, `base-3`, ... that no tenant uses."""
         candidates = [base, *(f"{base}-{number}" for number in range(2, _MAX_NUMBERED_SLUGS + 1))]
         for candidate in candidates:
             if not await self._uow.tenants.slug_exists(candidate):
                 return candidate
-        return f"{base}-{uuid.uuid4().hex[:8]}"
+        return _random_slug(base)
+
+
+def _random_slug(base: str) -> str:
+    return f"{base}-{uuid.uuid4().hex[:8]}"
