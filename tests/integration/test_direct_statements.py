@@ -474,9 +474,7 @@ async def test_run_constraint_raises_domain_error(database: Database) -> None:
 
 
 @pytest.mark.parametrize("next_step", ["fetch", "execute", "commit"])
-async def test_pipelined_constraint_error_surfaces_at_next_step(
-    database: Database, next_step: str
-) -> None:
+async def test_pipelined_error_raised_at_next_step(database: Database, next_step: str) -> None:
     tenant = tenant_values()
     await commit_statements(database, insert(tenants).values(**tenant))
     duplicate = tenant_values(slug=tenant["slug"])

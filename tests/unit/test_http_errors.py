@@ -7,7 +7,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from svontai.entrypoints.http.errors import handle_unexpected
 
 
-def test_value_the_database_refuses_is_a_field_error() -> None:
+def test_refused_value_is_field_error() -> None:
     error = DataError("INSERT INTO leads ...", {}, ValueError("NUL character"))
     request: Any = None
 
@@ -21,7 +21,7 @@ def test_value_the_database_refuses_is_a_field_error() -> None:
 @pytest.mark.parametrize(
     "driver_error", [psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure]
 )
-def test_transaction_ended_by_the_database_is_a_conflict(
+def test_deadlock_victim_is_conflict(
     driver_error: type[psycopg.Error],
 ) -> None:
     error = OperationalError("INSERT INTO leads ...", {}, driver_error("deadlock detected"))

@@ -35,7 +35,7 @@ async def test_window_takes_entries_up_to_the_limit(storage: MemoryWindowStorage
     assert acquired == [True, True, True, False]
 
 
-async def test_window_counts_each_entry_for_its_expiry_only(
+async def test_window_entry_counts_until_expiry(
     storage: MemoryWindowStorage, clock: ManualClock
 ) -> None:
     await storage.acquire_entry("key", 2, 60)
@@ -68,7 +68,7 @@ async def test_key_with_two_limits_keeps_both(
     assert not await storage.acquire_entry("key", 3, 60)
 
 
-async def test_window_starts_at_its_oldest_counting_entry(
+async def test_window_starts_at_oldest_entry(
     storage: MemoryWindowStorage, clock: ManualClock
 ) -> None:
     start = clock.now
@@ -93,9 +93,7 @@ async def test_keys_have_separate_windows(storage: MemoryWindowStorage) -> None:
     assert not await storage.acquire_entry("first", 1, 60)
 
 
-async def test_sweep_drops_keys_whose_entries_all_expired(
-    storage: MemoryWindowStorage, clock: ManualClock
-) -> None:
+async def test_sweep_drops_expired_keys(storage: MemoryWindowStorage, clock: ManualClock) -> None:
     await storage.acquire_entry("idle", 5, 10)
     await storage.incr("counter", 10)
     clock.advance(SWEEP_INTERVAL_SECONDS)
@@ -105,9 +103,7 @@ async def test_sweep_drops_keys_whose_entries_all_expired(
     assert await storage.reset() == 1
 
 
-async def test_sweep_keeps_keys_with_counting_entries(
-    storage: MemoryWindowStorage, clock: ManualClock
-) -> None:
+async def test_sweep_keeps_live_keys(storage: MemoryWindowStorage, clock: ManualClock) -> None:
     await storage.acquire_entry("key", 2, 120)
     clock.advance(SWEEP_INTERVAL_SECONDS)
     await storage.acquire_entry("other", 2, 120)

@@ -110,3 +110,38 @@ async def add_lead(
     )
     await uow.leads.add(lead)
     return lead
+
+
+async def add_linked_lead(uow: LeadsUnitOfWork, tenant: Tenant) -> tuple[Conversation, Lead]:
+    """Add a conversation and its lead, linked both ways."""
+    conversation = add_conversation(uow, add_bot(uow, tenant))
+    lead = await add_lead(uow, tenant, conversation_id=conversation.id)
+    uow.conversations.rows[conversation.id] = replace(conversation, lead_id=lead.id)
+    return conversation, lead
+
+
+def record_lock_order(uow: LeadsUnitOfWork) -> list[str]:
+    """Return a list that fills, in order, with the conversation reads and locks and the lead
+    writes of `uow`."""
+    steps: list[str] = []
+    get_conversation = uow.conversations.get
+    add_for_conversation, delete_lead = uow.leads.add_for_conversation, uow.leads.delete
+
+    async def recording_get(
+        tenant_id: UUID, conversation_id: UUID, for_update: bool = False
+    ) -> Conversation | None:
+        steps.append("lock conversation" if for_update else "read conversation")
+        return await get_conversation(tenant_id, conversation_id, for_update)
+
+    async def recording_add(lead: Lead) -> bool:
+        steps.append("write lead")
+        return await add_for_conversation(lead)
+
+    async def recording_delete(tenant_id: UUID, lead_id: UUID) -> None:
+        steps.append("delete lead")
+        await delete_lead(tenant_id, lead_id)
+
+    uow.conversations.get = recording_get  # type: ignore[method-assign]
+    uow.leads.add_for_conversation = recording_add  # type: ignore[method-assign]
+    uow.leads.delete = recording_delete  # type: ignore[method-assign]
+    return steps

@@ -1,20 +1,17 @@
 import uuid
-from dataclasses import replace
-from uuid import UUID
 
 import pytest
 
 from svontai.application.leads.delete_lead import DeleteLead
-from svontai.domain.conversations import Conversation
 from svontai.domain.errors import NotFoundError, PermissionDeniedError
 from svontai.domain.roles import Role
 from tests.unit.leads.builders import (
     LeadsUnitOfWork,
-    add_bot,
-    add_conversation,
     add_lead,
+    add_linked_lead,
     make_context,
     make_tenant,
+    record_lock_order,
 )
 
 
@@ -32,9 +29,7 @@ async def test_delete_lead_removes_it() -> None:
 async def test_delete_lead_unlinks_conversation() -> None:
     uow = LeadsUnitOfWork()
     tenant = make_tenant()
-    conversation = add_conversation(uow, add_bot(uow, tenant))
-    lead = await add_lead(uow, tenant, conversation_id=conversation.id)
-    uow.conversations.rows[conversation.id] = replace(conversation, lead_id=lead.id)
+    conversation, lead = await add_linked_lead(uow, tenant)
 
     await DeleteLead(uow).execute(make_context(tenant), lead.id)
 
@@ -44,24 +39,8 @@ async def test_delete_lead_unlinks_conversation() -> None:
 async def test_delete_lead_locks_conversation_first() -> None:
     uow = LeadsUnitOfWork()
     tenant = make_tenant()
-    conversation = add_conversation(uow, add_bot(uow, tenant))
-    lead = await add_lead(uow, tenant, conversation_id=conversation.id)
-    uow.conversations.rows[conversation.id] = replace(conversation, lead_id=lead.id)
-    steps: list[str] = []
-    get_conversation, delete_lead = uow.conversations.get, uow.leads.delete
-
-    async def recording_get(
-        tenant_id: UUID, conversation_id: UUID, for_update: bool = False
-    ) -> Conversation | None:
-        steps.append("lock conversation" if for_update else "read conversation")
-        return await get_conversation(tenant_id, conversation_id, for_update)
-
-    async def recording_delete(tenant_id: UUID, lead_id: UUID) -> None:
-        steps.append("delete lead")
-        await delete_lead(tenant_id, lead_id)
-
-    uow.conversations.get = recording_get  # type: ignore[method-assign]
-    uow.leads.delete = recording_delete  # type: ignore[method-assign]
+    _, lead = await add_linked_lead(uow, tenant)
+    steps = record_lock_order(uow)
 
     await DeleteLead(uow).execute(make_context(tenant), lead.id)
 

@@ -1,5 +1,3 @@
-from uuid import UUID
-
 import pytest
 
 from svontai.application.leads.contact_fields import ContactInput
@@ -19,6 +17,7 @@ from tests.unit.leads.builders import (
     add_lead,
     make_clock,
     make_tenant,
+    record_lock_order,
 )
 
 
@@ -74,21 +73,7 @@ async def test_submit_with_conversation_links_new_lead() -> None:
 async def test_submit_locks_conversation_before_writing_lead() -> None:
     uow, tenant, bot = new_bot()
     conversation = add_conversation(uow, bot)
-    steps: list[str] = []
-    get_conversation, add_lead_for = uow.conversations.get, uow.leads.add_for_conversation
-
-    async def recording_get(
-        tenant_id: UUID, conversation_id: UUID, for_update: bool = False
-    ) -> Conversation | None:
-        steps.append("lock conversation" if for_update else "read conversation")
-        return await get_conversation(tenant_id, conversation_id, for_update)
-
-    async def recording_add(lead: Lead) -> bool:
-        steps.append("write lead")
-        return await add_lead_for(lead)
-
-    uow.conversations.get = recording_get  # type: ignore[method-assign]
-    uow.leads.add_for_conversation = recording_add  # type: ignore[method-assign]
+    steps = record_lock_order(uow)
 
     await submit(uow, tenant, bot, ContactInput(email="ali@example.com"), conversation)
 

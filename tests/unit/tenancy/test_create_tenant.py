@@ -109,7 +109,7 @@ async def test_create_tenant_slugs_symbol_only_name() -> None:
     assert tenant.slug == "tenant"
 
 
-async def test_create_tenant_retries_slug_taken_concurrently() -> None:
+async def test_create_tenant_retries_taken_slug() -> None:
     uow = FakeUnitOfWork()
     principal = await add_user(uow)
     add_tenant = uow.tenants.add

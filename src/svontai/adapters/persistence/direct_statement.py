@@ -149,14 +149,14 @@ def _compile(statement: Select[Any] | UpdateBase, dialect: Dialect) -> CompiledS
 
 def wrap_driver_error(
     error: Exception,
-    read: CompiledStatement,
+    sql: str,
     parameters: Any,
     dialect: Dialect,
     connection_invalidated: bool = False,
 ) -> Exception:
     """Return the driver's error as SQLAlchemy would raise it from `execute`."""
     return DBAPIError.instance(
-        read.sql,
+        sql,
         parameters,
         error,
         dialect.loaded_dbapi.Error,

@@ -93,10 +93,10 @@ class SqlAlchemyUnitOfWork:
         try:
             return await connection.execute(statement, parameters)
         except IntegrityError as error:
-            domain_error = errors.translate(error)
-            if domain_error is None:
+            translated = _domain_error(error)
+            if translated is error:
                 raise
-            raise domain_error from error
+            raise translated from error
 
     async def fetch(
         self, statement: DirectStatement, parameters: Mapping[str, Any]
@@ -122,11 +122,9 @@ class SqlAlchemyUnitOfWork:
                     compiled, values, statement.prepare
                 )
         except dialect.loaded_dbapi.Error as error:
-            wrapped = await self._driver_error(error, compiled, values)
-            if self._writing and isinstance(wrapped, IntegrityError):
-                # On PostgreSQL it may come from a write sent earlier in the pipeline.
-                raise (errors.translate(wrapped) or wrapped) from error
-            raise wrapped from error
+            # Inside a write transaction on PostgreSQL, the error can be a constraint violation
+            # by a write sent earlier in the pipeline.
+            raise _domain_error(await self._driver_error(error, compiled.sql, values)) from error
         return compiled.rows(fetched, description)
 
     async def run(self, statement: DirectStatement, parameters: Mapping[str, Any]) -> None:
@@ -146,10 +144,7 @@ class SqlAlchemyUnitOfWork:
         try:
             await self._run_on_driver(compiled.sql, values, statement.prepare)
         except dialect.loaded_dbapi.Error as error:
-            wrapped = await self._driver_error(error, compiled, values)
-            if isinstance(wrapped, IntegrityError):
-                raise (errors.translate(wrapped) or wrapped) from error
-            raise wrapped from error
+            raise _domain_error(await self._driver_error(error, compiled.sql, values)) from error
 
     async def _fetch_on_reader(
         self, compiled: CompiledStatement, values: Any, prepare: bool
@@ -199,20 +194,8 @@ class SqlAlchemyUnitOfWork:
                 raise
             await pipeline.__aexit__(None, None, None)
         except dialect.loaded_dbapi.Error as error:
-            lost = dialect.is_disconnect(error, self._driver, None)
-            wrapped = DBAPIError.instance(
-                "COMMIT" if commit else "(pipelined statements)",
-                None,
-                error,
-                dialect.loaded_dbapi.Error,
-                connection_invalidated=lost,
-                dialect=dialect,
-            )
-            if lost:
-                await self._invalidate()
-            if isinstance(wrapped, IntegrityError):
-                raise (errors.translate(wrapped) or wrapped) from error
-            raise wrapped from error
+            sql = "COMMIT" if commit else "(pipelined statements)"
+            raise _domain_error(await self._driver_error(error, sql, None)) from error
 
     async def _drop_pipeline(self) -> None:
         """Leave the pipeline of a transaction that is being rolled back, ignoring its errors."""
@@ -226,9 +209,7 @@ class SqlAlchemyUnitOfWork:
             # The connection's state is unknown, so it is closed instead of going back to the pool.
             await self._invalidate()
 
-    async def _driver_error(
-        self, error: Any, compiled: CompiledStatement, values: Any
-    ) -> Exception:
+    async def _driver_error(self, error: Any, sql: str, values: Any) -> Exception:
         """Wrap a driver error, first dropping the connection it broke, if any."""
         dialect = self._database.dialect
         lost = False
@@ -239,7 +220,7 @@ class SqlAlchemyUnitOfWork:
         elif self._driver is not None and dialect.is_disconnect(error, self._driver, None):
             lost = True
             await self._invalidate()
-        return wrap_driver_error(error, compiled, values, dialect, lost)
+        return wrap_driver_error(error, sql, values, dialect, lost)
 
     async def _invalidate(self) -> None:
         """Drop a connection the server closed, so that the next statement opens another."""
@@ -352,6 +333,13 @@ class SqlAlchemyUnitOfWork:
             self._writing = False
             lock, self._lock = self._lock, None
             await lock.__aexit__(None, None, None)
+
+
+def _domain_error(error: Exception) -> Exception:
+    """Return the domain error of a known constraint's violation, or `error` itself."""
+    if isinstance(error, IntegrityError):
+        return errors.translate(error) or error
+    return error
 
 
 def _psycopg_prepare(prepare: bool) -> bool | None:

@@ -63,8 +63,8 @@ class MemoryWindowStorage(Storage, MovingWindowSupport):
         window.expiry = max(window.expiry, expiry)
         window.trim(now)
         times = window.times
-        # Full when the entry `amount` places before the newest one that the limit allows still
-        # counts. Checking that one entry keeps a key used with two limits exact for both.
+        # The window is full when its `limit - amount + 1`-th newest entry still counts. Checking
+        # only that entry keeps a key exact for each of two limits that share it.
         oldest_kept = limit - amount + 1
         if len(times) >= oldest_kept and times[-oldest_kept] >= now - expiry:
             return False
@@ -72,7 +72,7 @@ class MemoryWindowStorage(Storage, MovingWindowSupport):
         return True
 
     async def get_moving_window(self, key: str, limit: int, expiry: int) -> tuple[float, int]:
-        """Return the time of the oldest entry still counting and the number counting."""
+        """Return the time of the oldest entry that still counts, and how many entries count."""
         now = self._now()
         window = self._windows.get(key)
         if window is None:
