@@ -1,4 +1,5 @@
 import httpx
+import pytest
 
 from tests.http.helpers import assert_error
 
@@ -45,6 +46,35 @@ async def test_wrong_json_type_is_validation_error(client: httpx.AsyncClient) ->
     assert response.json()["extra"][0]["field"] == "email"
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("answer_threshold", "0.5"), ("is_active", "true"), ("is_active", 1), ("name", 5)],
+)
+async def test_json_of_another_type_is_not_converted(api, field: str, value: object) -> None:  # type: ignore[no-untyped-def]
+    account = await api.account()
+    bot = await api.bot(account)
+
+    response = await api.client.put(
+        f"/api/bots/{bot['id']}", json={field: value}, headers=account.headers
+    )
+
+    assert_error(response, 422, "validation_error")
+    assert response.json()["extra"][0]["field"] == field
+    stored = await api.client.get(f"/api/bots/{bot['id']}", headers=account.headers)
+    assert stored.json()[field] == bot[field]
+
+
+async def test_deeply_nested_json_is_validation_error(client: httpx.AsyncClient) -> None:
+    body = b"[" * 100_000 + b"]" * 100_000
+
+    response = await client.post(
+        "/api/public/chat/send", content=body, headers={"Content-Type": "application/json"}
+    )
+
+    assert_error(response, 422, "validation_error")
+    assert response.json()["extra"] == [{"field": "body", "message": "JSON is nested too deeply"}]
+
+
 async def test_array_body_is_validation_error(client: httpx.AsyncClient) -> None:
     response = await client.post("/api/auth/login", json=["not", "an", "object"])
 
@@ -56,6 +86,33 @@ async def test_missing_field_is_named(client: httpx.AsyncClient) -> None:
 
     assert_error(response, 422, "validation_error")
     assert response.json()["extra"][0]["field"] in {"password", "full_name"}
+
+
+async def test_json_declared_as_another_type_is_validation_error(
+    client: httpx.AsyncClient,
+) -> None:
+    body = b'{"email": "a@example.com", "password": "a long password", "full_name": "A"}'
+
+    response = await client.post(
+        "/api/auth/register", content=body, headers={"Content-Type": "text/plain"}
+    )
+
+    assert_error(response, 422, "validation_error")
+    assert response.json()["extra"][0]["field"] == "Content-Type"
+
+
+@pytest.mark.parametrize(
+    "content_type", [None, "application/json; charset=utf-8", "application/merge-patch+json"]
+)
+async def test_json_content_types_are_accepted(
+    client: httpx.AsyncClient, content_type: str | None
+) -> None:
+    body = b'{"email": "b@example.com", "password": "a long password", "full_name": "B"}'
+    headers = {} if content_type is None else {"Content-Type": content_type}
+
+    response = await client.post("/api/auth/register", content=body, headers=headers)
+
+    assert response.status_code == 201, response.text
 
 
 async def test_form_body_is_validation_error(client: httpx.AsyncClient) -> None:

@@ -18,6 +18,7 @@ from svontai.entrypoints.http.dependencies import APP_DEPENDENCIES
 from svontai.entrypoints.http.errors import EXCEPTION_HANDLERS
 from svontai.entrypoints.http.middleware import CorsMiddleware, RequestContextMiddleware
 from svontai.entrypoints.http.openapi_errors import document_errors
+from svontai.entrypoints.http.request import StrictJsonRequest
 from svontai.entrypoints.logging import configure_logging
 from svontai.entrypoints.settings import Settings
 
@@ -41,6 +42,7 @@ def create_app(settings: Settings, container: Container | None = None) -> Any:
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=_openapi(),
         request_max_body_size=MAX_BODY_BYTES,
+        request_class=StrictJsonRequest,
         on_startup=[partial(_check_database, container, settings)],
         on_shutdown=[partial(_shutdown, container)],
         logging_config=None,
