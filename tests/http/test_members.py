@@ -1,5 +1,7 @@
 import uuid
 
+import pytest
+
 from svontai.entrypoints.container import Container
 from tests.http.helpers import Account, Api, assert_error
 from tests.http.tenant_helpers import join, suspend
@@ -30,9 +32,31 @@ async def test_list_members_returns_fields(api: Api) -> None:
     assert response.headers["X-Total-Count"] == "2"
     first, second = response.json()
     assert set(first) == {"user_id", "email", "full_name", "role", "created_at"}
-    assert (first["email"], first["role"]) == (owner.email, "owner")
-    assert (second["email"], second["role"]) == (viewer.email, "viewer")
-    assert second["user_id"] == await user_id_of(api, viewer)
+    assert (first["email"], first["role"]) == (viewer.email, "viewer")
+    assert (second["email"], second["role"]) == (owner.email, "owner")
+    assert first["user_id"] == await user_id_of(api, viewer)
+
+
+async def test_list_members_takes_a_page(api: Api) -> None:
+    owner = await api.account()
+    await join(api, owner, "viewer")
+
+    response = await api.client.get(
+        members_path(owner), params={"skip": 1, "limit": 1}, headers=owner.headers
+    )
+
+    assert response.headers["X-Total-Count"] == "2"
+    assert [member["email"] for member in response.json()] == [owner.email]
+
+
+@pytest.mark.parametrize("query", [{"limit": 0}, {"limit": 201}, {"skip": -1}, {"limit": "a"}])
+async def test_list_members_refuses_page_out_of_range(api: Api, query: dict[str, object]) -> None:
+    owner = await api.account()
+
+    response = await api.client.get(members_path(owner), params=query, headers=owner.headers)
+
+    assert_error(response, 422, "validation_error")
+    assert response.json()["extra"][0]["field"] == next(iter(query))
 
 
 async def test_list_members_hides_tenant_of_others(api: Api) -> None:

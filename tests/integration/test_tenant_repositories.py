@@ -7,6 +7,7 @@ import pytest
 
 from svontai.adapters.persistence.database import Database
 from svontai.adapters.persistence.unit_of_work import SqlAlchemyUnitOfWork
+from svontai.application.pagination import PageRequest
 from svontai.domain.errors import ConflictError
 from svontai.domain.roles import Role
 from svontai.domain.tenants import Membership, Tenant
@@ -197,14 +198,16 @@ async def test_list_members_joins_users(uow: SqlAlchemyUnitOfWork) -> None:
     await join(uow, tenant, owner, Role.OWNER, minutes=1)
     await join(uow, await add_tenant(uow, "Other"), await add_user(uow, "zeynep"), Role.OWNER)
 
-    members = await uow.memberships.list_members(tenant.id)
+    members = await uow.memberships.list_members(tenant.id, PageRequest())
+    second = await uow.memberships.list_members(tenant.id, PageRequest(skip=1, limit=1))
 
-    assert [(member.email, member.full_name, member.role) for member in members] == [
-        ("ayse@example.com", "Ayse", Role.OWNER),
+    assert [(member.email, member.full_name, member.role) for member in members.items] == [
         ("mehmet@example.com", "Mehmet", Role.VIEWER),
+        ("ayse@example.com", "Ayse", Role.OWNER),
     ]
-    assert members[0].user_id == owner.id
-    assert members[0].created_at == CREATED + timedelta(minutes=1)
+    assert members.items[1].user_id == owner.id
+    assert members.items[1].created_at == CREATED + timedelta(minutes=1)
+    assert (second.total, [member.user_id for member in second.items]) == (2, [owner.id])
 
 
 async def test_update_role_and_remove(uow: SqlAlchemyUnitOfWork) -> None:

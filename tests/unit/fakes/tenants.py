@@ -2,6 +2,7 @@ from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
+from svontai.application.pagination import Page, PageRequest
 from svontai.domain.errors import ConflictError
 from svontai.domain.plans import SEEDED_PLANS, Plan
 from svontai.domain.roles import Role
@@ -66,15 +67,16 @@ class FakeMembershipRepository:
         # leaves the stored one unchanged.
         return [TenantAccess(_copy(self._tenants.rows[row.tenant_id]), row.role) for row in rows]
 
-    async def list_members(self, tenant_id: UUID) -> list[MemberView]:
+    async def list_members(self, tenant_id: UUID, page: PageRequest) -> Page[MemberView]:
         views = []
-        for row in sorted(self.rows, key=lambda row: row.created_at):
+        # Newest first; of equal times, the one added last.
+        for row in sorted(reversed(self.rows), key=lambda row: row.created_at, reverse=True):
             if row.tenant_id == tenant_id:
                 user = self._users.rows[row.user_id]
                 views.append(
                     MemberView(user.id, user.email, user.full_name, row.role, row.created_at)
                 )
-        return views
+        return Page(views[page.skip : page.skip + page.limit], len(views))
 
     async def update_role(self, tenant_id: UUID, user_id: UUID, role: Role) -> None:
         for row in self.rows:

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 import pytest
 
 from svontai.application.auth.principal import Principal
+from svontai.application.pagination import PageRequest
 from svontai.application.tenancy.add_member import AddMember, AddMemberCommand
 from svontai.application.tenancy.change_member_role import (
     ChangeMemberRole,
@@ -69,25 +70,35 @@ async def remove(team: Team, by: Principal, target: Principal) -> None:
 
 
 async def test_any_member_may_list_members(team: Team) -> None:
-    members = await ListMembers(team.uow).execute(team.viewer, team.tenant.id)
+    members = await ListMembers(team.uow).execute(team.viewer, team.tenant.id, PageRequest())
 
-    assert [(member.email, member.role) for member in members] == [
-        ("owner@example.com", Role.OWNER),
-        ("admin@example.com", Role.ADMIN),
+    assert members.total == 3
+    assert [(member.email, member.role) for member in members.items] == [
         ("viewer@example.com", Role.VIEWER),
+        ("admin@example.com", Role.ADMIN),
+        ("owner@example.com", Role.OWNER),
     ]
+
+
+async def test_list_members_takes_a_page(team: Team) -> None:
+    page = PageRequest(skip=1, limit=1)
+
+    members = await ListMembers(team.uow).execute(team.owner, team.tenant.id, page)
+
+    assert members.total == 3
+    assert [member.email for member in members.items] == ["admin@example.com"]
 
 
 async def test_list_members_hides_tenant_from_outsider(team: Team) -> None:
     with pytest.raises(NotFoundError):
-        await ListMembers(team.uow).execute(team.outsider, team.tenant.id)
+        await ListMembers(team.uow).execute(team.outsider, team.tenant.id, PageRequest())
 
 
 async def test_list_members_rejects_suspended_tenant(team: Team) -> None:
     team.uow.tenants.rows[team.tenant.id].is_suspended = True
 
     with pytest.raises(TenantSuspendedError):
-        await ListMembers(team.uow).execute(team.owner, team.tenant.id)
+        await ListMembers(team.uow).execute(team.owner, team.tenant.id, PageRequest())
 
 
 async def test_admin_adds_existing_user(team: Team) -> None:

@@ -1,6 +1,7 @@
 from typing import Protocol
 from uuid import UUID
 
+from svontai.application.pagination import Page, PageRequest
 from svontai.domain.roles import Role
 from svontai.domain.tenants import Membership, MemberView, Tenant, TenantAccess
 
@@ -28,7 +29,7 @@ class MembershipRepository(Protocol):
 
     async def list_for_user(self, user_id: UUID) -> list[TenantAccess]: ...
 
-    async def list_members(self, tenant_id: UUID) -> list[MemberView]: ...
+    async def list_members(self, tenant_id: UUID, page: PageRequest) -> Page[MemberView]: ...
 
     async def update_role(self, tenant_id: UUID, user_id: UUID, role: Role) -> None: ...
 

@@ -2,9 +2,10 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import Select, Uuid, bindparam, delete, insert, select, update
+from sqlalchemy import Select, Uuid, bindparam, delete, func, insert, select, update
 
 from svontai.adapters.persistence.tables import memberships, plans, subscriptions, tenants, users
+from svontai.application.pagination import Page, PageRequest
 from svontai.domain.roles import Role
 from svontai.domain.tenants import Membership, MemberView, Tenant, TenantAccess
 
@@ -87,7 +88,7 @@ class SqlMembershipRepository:
         rows = await self._uow.execute(self._access_query(user_id))
         return [TenantAccess(_tenant(row._mapping), Role(row.role)) for row in rows]
 
-    async def list_members(self, tenant_id: UUID) -> list[MemberView]:
+    async def list_members(self, tenant_id: UUID, page: PageRequest) -> Page[MemberView]:
         query = (
             select(
                 memberships.c.user_id,
@@ -98,10 +99,15 @@ class SqlMembershipRepository:
             )
             .join(users, users.c.id == memberships.c.user_id)
             .where(memberships.c.tenant_id == tenant_id)
-            .order_by(memberships.c.created_at, memberships.c.user_id)
+            .order_by(memberships.c.created_at.desc(), memberships.c.user_id.desc())
+            .offset(page.skip)
+            .limit(page.limit)
         )
         rows = await self._uow.execute(query)
-        return [MemberView(**{**row._mapping, "role": Role(row.role)}) for row in rows]
+        items = [MemberView(**{**row._mapping, "role": Role(row.role)}) for row in rows]
+        count = select(func.count()).where(memberships.c.tenant_id == tenant_id)
+        total = int((await self._uow.execute(count)).scalar_one())
+        return Page(items, total)
 
     async def update_role(self, tenant_id: UUID, user_id: UUID, role: Role) -> None:
         statement = update(memberships).where(

@@ -1,14 +1,16 @@
+from typing import Annotated
 from uuid import UUID
 
 from litestar import Controller, delete, get, patch, post, put
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, QueryParameter
 from litestar.response import Response
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
+from svontai.application.pagination import PageRequest
 from svontai.application.tenancy.add_member import AddMemberCommand
 from svontai.application.tenancy.change_member_role import ChangeMemberRoleCommand
 from svontai.application.tenancy.create_tenant import CreateTenantCommand
-from svontai.entrypoints.http.dependencies import ContainerDep, PrincipalDep, UowDep
+from svontai.entrypoints.http.dependencies import MAX_SKIP, ContainerDep, PrincipalDep, UowDep
 from svontai.entrypoints.http.schemas.tenants import (
     AddMemberRequest,
     ChangeRoleRequest,
@@ -18,6 +20,11 @@ from svontai.entrypoints.http.schemas.tenants import (
     TenantResponse,
     UpdateTenantRequest,
 )
+
+Skip = Annotated[int, QueryParameter(ge=0, le=MAX_SKIP, description="Number of members to skip.")]
+Limit = Annotated[
+    int, QueryParameter(ge=1, le=200, description="Maximum number of members returned.")
+]
 
 # Path ids are declared as `str` in the route and converted by the handler's `UUID`
 # annotation, so a malformed id is a 422 naming the parameter, not an unmatched route (404).
@@ -79,11 +86,15 @@ class MemberController(Controller):
         principal: PrincipalDep,
         container: ContainerDep,
         uow: UowDep,
+        skip: Skip = 0,
+        limit: Limit = 50,
     ) -> Response[list[MemberResponse]]:
-        """List the tenant's members, oldest first. Any member may read the list."""
-        members = await container.list_members(uow=uow).execute(principal, tenant_id)
-        items = [MemberResponse.of(member) for member in members]
-        return Response(items, headers={"X-Total-Count": str(len(items))})
+        """List the tenant's members, newest first, with the total in `X-Total-Count`. Any
+        member may read the list."""
+        page = PageRequest(skip, limit)
+        members = await container.list_members(uow=uow).execute(principal, tenant_id, page)
+        items = [MemberResponse.of(member) for member in members.items]
+        return Response(items, headers={"X-Total-Count": str(members.total)})
 
     @post("/", status_code=HTTP_201_CREATED)
     async def add_member(
