@@ -1,5 +1,7 @@
 from datetime import UTC, datetime
 
+import pytest
+
 from svontai.domain.plans import billing_period
 from svontai.domain.roles import Role, permissions_of
 from svontai.entrypoints.container import Container
@@ -128,12 +130,11 @@ async def test_me_honours_tenant_header(api: Api) -> None:
     assert own.json()["id"] in {tenant["id"] for tenant in body["tenants"]}
 
 
-async def test_me_rejects_malformed_tenant_header(api: Api) -> None:
+@pytest.mark.parametrize("value", ["not-a-uuid", "", "  "])
+async def test_me_rejects_malformed_tenant_header(api: Api, value: str) -> None:
     account = await api.account()
 
-    response = await api.client.get(
-        "/api/me", headers={**account.headers, "X-Tenant-ID": "not-a-uuid"}
-    )
+    response = await api.client.get("/api/me", headers={**account.headers, "X-Tenant-ID": value})
 
     assert_error(response, 422, "validation_error")
     assert response.json()["extra"][0]["field"] == "X-Tenant-ID"

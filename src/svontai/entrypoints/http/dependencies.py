@@ -59,7 +59,7 @@ async def _authenticate(
 
 def tenant_header(request: AnyRequest) -> UUID | None:
     value = request.headers.get("x-tenant-id")
-    if value is None or not value.strip():
+    if value is None:
         return None
     try:
         return UUID(value.strip())
