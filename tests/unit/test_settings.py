@@ -88,6 +88,10 @@ def test_explicit_false_wins_in_development(tmp_path: Path) -> None:
         ("SVONTAI_DATABASE_URL", "mysql://x/y"),
         ("SVONTAI_DATABASE_URL", "postgresql://postgres@127.0.0.1/svontai"),
         ("SVONTAI_ENCRYPTION_KEY", "bad"),
+        ("SVONTAI_PUBLIC_BASE_URL", "notaurl"),
+        ("SVONTAI_PUBLIC_BASE_URL", "ftp://example.com"),
+        ("SVONTAI_WHATSAPP_GRAPH_URL", "graph.facebook.com/v21.0"),
+        ("SVONTAI_LLM_BASE_URL", "http://"),
     ],
 )
 def test_invalid_value_names_the_variable(tmp_path: Path, name: str, value: str) -> None:

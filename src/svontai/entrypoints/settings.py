@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import msgspec
 import structlog
@@ -102,6 +103,7 @@ _LIST_FIELDS = {"trusted_proxies", "cors_origins"}
 _RATE_FIELDS = ("rate_limit_auth_per_ip", "rate_limit_widget_per_ip")
 # The async drivers the service ships with, one per supported database.
 _DATABASE_SCHEMES = ("sqlite+aiosqlite://", "postgresql+psycopg://")
+_URL_FIELDS = ("public_base_url", "whatsapp_graph_url", "llm_base_url")
 
 
 def load_settings(environ: Mapping[str, str] | None = None, cwd: Path | None = None) -> Settings:
@@ -111,6 +113,7 @@ def load_settings(environ: Mapping[str, str] | None = None, cwd: Path | None = N
     _check_database_url(settings.database_url)
     _check_rate_limits(settings)
     _check_trusted_proxies(settings.trusted_proxies)
+    _check_urls(settings)
     if settings.encryption_key:
         _check_fernet_keys(settings.encryption_key)
     return _with_secrets(settings, cwd or Path.cwd())
@@ -152,6 +155,19 @@ def _check_database_url(url: str) -> None:
             "supported database; use sqlite+aiosqlite:///PATH or "
             "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DATABASE"
         )
+
+
+def _check_urls(settings: Settings) -> None:
+    for name in _URL_FIELDS:
+        value = getattr(settings, name)
+        if value is None:
+            continue
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise SettingsError(
+                f"Invalid value for {PREFIX}{name.upper()}: {value!r} is not an absolute http "
+                "or https URL such as https://example.com"
+            )
 
 
 def _check_trusted_proxies(proxies: tuple[str, ...]) -> None:
