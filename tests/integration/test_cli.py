@@ -82,3 +82,20 @@ def test_invalid_setting_stops_with_its_name(tmp_path: Path) -> None:
 
     assert result.returncode == 2
     assert "SVONTAI_PORT" in result.stderr
+
+
+def test_serve_reports_unknown_default_plan_in_one_line(migrated: Path) -> None:
+    result = _run(migrated, "serve", "--port", "1", SVONTAI_DEFAULT_PLAN="gold")
+
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "svontai: SVONTAI_DEFAULT_PLAN is 'gold', but no plan has that code"
+    ]
+
+
+def test_serve_asks_for_migration_of_an_empty_database(tmp_path: Path) -> None:
+    result = _run(tmp_path, "serve", "--port", "1")
+
+    assert result.returncode == 2
+    assert "run `svontai migrate` first" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -63,6 +63,11 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    try:
+        asyncio.run(_check_database(settings))
+    except RuntimeError as error:
+        print(f"svontai: {error}", file=sys.stderr)
+        return 2
     uvicorn.run(
         "svontai.entrypoints.asgi:create",
         factory=True,
@@ -79,6 +84,19 @@ def _serve(settings: Settings, arguments: argparse.Namespace) -> int:
         log_level=settings.log_level.lower(),
     )
     return 0
+
+
+async def _check_database(settings: Settings) -> None:
+    """Check the database before serving, so a missing schema or an unknown default plan is
+    reported in one line instead of a traceback from the server's start-up."""
+    from svontai.entrypoints.container import Container
+    from svontai.entrypoints.http.app import check_database
+
+    container = Container(settings=settings)
+    try:
+        await check_database(container, settings)
+    finally:
+        await container.database().dispose()
 
 
 def _migrate(settings: Settings, _: argparse.Namespace) -> int:

@@ -43,7 +43,7 @@ def create_app(settings: Settings, container: Container | None = None) -> Any:
         openapi_config=_openapi(),
         request_max_body_size=MAX_BODY_BYTES,
         request_class=StrictJsonRequest,
-        on_startup=[partial(_check_database, container, settings)],
+        on_startup=[partial(check_database, container, settings)],
         on_shutdown=[partial(_shutdown, container)],
         logging_config=None,
         debug=False,
@@ -57,8 +57,8 @@ def create_app(settings: Settings, container: Container | None = None) -> Any:
     return app
 
 
-async def _check_database(container: Container, settings: Settings) -> None:
-    """Stop the start-up early when the schema is missing or the default plan is unknown."""
+async def check_database(container: Container, settings: Settings) -> None:
+    """Raise `RuntimeError` when the schema is missing or the default plan is unknown."""
     uow = container.unit_of_work()
     try:
         plan = await uow.plans.get_by_code(settings.default_plan)
