@@ -10,6 +10,7 @@ candidates the way the service does, from an in-memory SQLite FTS5 table of `ind
 by BM25, so the numbers include retrieval misses.
 
     .venv/bin/python bench/eval_offline.py [--threshold 0.5] [--sweep] [--fts] [--candidates 20]
+        [--knowledge-base bench/terse/shop.json --questions bench/terse/shop-questions.json]
 """
 
 import argparse
@@ -21,7 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from svontai.adapters.answering.scoring import DEFAULT_ANSWER_THRESHOLD, confidence
+from svontai.adapters.answering.synonyms import related_terms
 from svontai.adapters.answering.text import index_text, terms
+from svontai.adapters.persistence.repositories.knowledge import (
+    RELATED_CANDIDATES,
+    RELATED_SEARCH_BELOW,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE_BASE = ROOT / "src/svontai/entrypoints/demo/knowledge_base.json"
@@ -43,7 +49,9 @@ def rank(question: str, candidates: Sequence[Item]) -> Ranked:
     best: Item | None = None
     best_score = 0.0
     for item in candidates:
-        score = confidence(question, item["title"], item["question"], item["answer"], item["tags"])
+        score = confidence(
+            question, item.get("title"), item["question"], item["answer"], item.get("tags", [])
+        )
         if score > best_score:
             best, best_score = item, score
     return Ranked(question, best, best_score)
@@ -54,11 +62,10 @@ def fts_retriever(items: Sequence[Item], limit: int) -> Retriever:
     database = sqlite3.connect(":memory:")
     database.execute("CREATE VIRTUAL TABLE item_index USING fts5(body)")
     for rowid, item in enumerate(items):
-        body = index_text(item["title"], item["question"], item["answer"], item["tags"])
+        body = index_text(item.get("title"), item["question"], item["answer"], item.get("tags", []))
         database.execute("INSERT INTO item_index (rowid, body) VALUES (?, ?)", (rowid, body))
 
-    def retrieve(question: str) -> Sequence[Item]:
-        query_terms = terms(question)
+    def search(query_terms: list[str], limit: int = limit) -> list[Item]:
         if not query_terms:
             return []
         expression = " OR ".join(f'"{term}"' for term in query_terms)
@@ -68,6 +75,15 @@ def fts_retriever(items: Sequence[Item], limit: int) -> Retriever:
             (expression, limit),
         ).fetchall()
         return [items[rowid] for (rowid,) in rows]
+
+    def retrieve(question: str) -> Sequence[Item]:
+        # As the service does: the words of the same topics are searched only when the
+        # question's own words found no item that would be answered.
+        found = search(terms(question))
+        if rank(question, found).score >= RELATED_SEARCH_BELOW:
+            return found
+        related = search(related_terms(question), RELATED_CANDIDATES)
+        return found + [item for item in related if item not in found]
 
     return retrieve
 
@@ -110,10 +126,16 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="print results for thresholds")
     parser.add_argument("--fts", action="store_true", help="select candidates with SQLite FTS5")
     parser.add_argument("--candidates", type=int, default=20, help="FTS5 candidates per question")
+    parser.add_argument(
+        "--knowledge-base", type=Path, default=KNOWLEDGE_BASE, help="JSON file with `items`"
+    )
+    parser.add_argument(
+        "--questions", type=Path, default=QUESTIONS, help="JSON file of questions to ask"
+    )
     arguments = parser.parse_args()
 
-    items: list[Item] = json.loads(KNOWLEDGE_BASE.read_text(encoding="utf-8"))["items"]
-    questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))
+    items: list[Item] = json.loads(arguments.knowledge_base.read_text(encoding="utf-8"))["items"]
+    questions = json.loads(arguments.questions.read_text(encoding="utf-8"))
     retrieve: Retriever = (
         fts_retriever(items, arguments.candidates) if arguments.fts else (lambda _: items)
     )

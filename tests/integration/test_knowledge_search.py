@@ -229,17 +229,17 @@ async def test_search_ranks_question_match_above_answer_mention(database: Databa
 
 async def test_search_sees_an_update_at_once(database: Database, owner: Owner) -> None:
     item = (await search(database, owner, "kargo ücreti"))[0].item
-    changed = replace(item, question="Teslimat süresi kaç gün?", answer="İki gün.", tags=[])
+    changed = replace(item, question="Hediye paketi yapıyor musunuz?", answer="Evet.", tags=[])
     async with SqlAlchemyUnitOfWork(database) as uow:
         await uow.begin_write()
         await uow.knowledge.update(changed)
         await uow.commit()
 
     old = await questions(database, owner, "kargo ücreti")
-    new = await questions(database, owner, "teslimat süresi")
+    new = await questions(database, owner, "hediye paketi")
 
-    assert "Teslimat süresi kaç gün?" not in old
-    assert new == ["Teslimat süresi kaç gün?"]
+    assert "Hediye paketi yapıyor musunuz?" not in old
+    assert new == ["Hediye paketi yapıyor musunuz?"]
 
 
 async def test_search_forgets_a_deleted_item(database: Database, owner: Owner) -> None:
@@ -497,3 +497,41 @@ def test_typo_prefixes_are_capped() -> None:
     prefixes = typo_prefixes(words)
 
     assert len(prefixes) == MAX_TYPO_PREFIXES
+
+
+@pytest.fixture
+async def terse_owner(database: Database) -> Owner:
+    owner = await add_owner(database)
+    await add_items(
+        database,
+        make_item(owner, "What are your opening hours?", "Every day from 9:00 to 18:00."),
+        make_item(owner, "Which payment methods do you accept?", "Cards and bank transfer."),
+        make_item(owner, "Havuzunuz var mı?", "Ataşehir kulübümüzde kapalı havuz var."),
+    )
+    return owner
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("when do you close?", "What are your opening hours?"),
+        ("kaçta kapanıyorsunuz", "What are your opening hours?"),
+        ("how can I pay", "Which payment methods do you accept?"),
+        ("can i swim there", "Havuzunuz var mı?"),
+    ],
+)
+async def test_search_finds_item_through_words_of_its_topic(
+    database: Database, terse_owner: Owner, query: str, expected: str
+) -> None:
+    found = await questions(database, terse_owner, query)
+
+    assert found[:1] == [expected]
+
+
+async def test_topic_search_stays_within_the_bot(database: Database, terse_owner: Owner) -> None:
+    other = await add_owner(database)
+    await add_items(database, make_item(other, "Opening hours?", "Always open."))
+
+    found = await questions(database, other, "when do you close?")
+
+    assert found == ["Opening hours?"]

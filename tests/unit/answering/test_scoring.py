@@ -105,6 +105,56 @@ def test_confidence_counts_answer_matches_less_than_question_matches() -> None:
     assert in_answer < in_question
 
 
+# Items as a business writes them when it is in a hurry: a question, a short answer, no tags.
+TERSE_HOURS: Item = (None, "What are the gym's hours?", "Weekdays 06:00-23:00.", [])
+TERSE_PAYMENT: Item = (
+    None,
+    "Which payment methods do you accept?",
+    "We accept credit cards, bank transfer and cash on delivery.",
+    [],
+)
+TERSE_POOL: Item = (None, "Havuzunuz var mı?", "Ataşehir kulübümüzde kapalı havuz var.", [])
+
+
+@pytest.mark.parametrize(
+    ("query", "item"),
+    [
+        ("when do you close?", TERSE_HOURS),
+        ("opening hours", TERSE_HOURS),
+        ("how can i pay", TERSE_PAYMENT),
+        ("yüzme havuzu var mı", TERSE_POOL),
+    ],
+)
+def test_confidence_is_high_for_a_word_of_the_same_topic(query: str, item: Item) -> None:
+    result = confidence(query, *item)
+
+    assert result >= DEFAULT_ANSWER_THRESHOLD
+
+
+def test_confidence_counts_a_word_of_the_topic_less_than_the_word_itself() -> None:
+    same_word = confidence("opening hours", *OPENING_HOURS)
+
+    topic_word = confidence("closing hours", *OPENING_HOURS)
+
+    assert topic_word < same_word
+
+
+def test_confidence_prefers_the_item_in_the_language_of_the_question() -> None:
+    turkish: Item = (None, "Şubeniz nerede?", "Kadıköy'deyiz.", ["adres"])
+    english: Item = (None, "Where is your shop?", "We are in Kadıköy.", ["address"])
+
+    in_english = confidence("what is your address", *english)
+    in_turkish = confidence("what is your address", *turkish)
+
+    assert in_english > in_turkish
+
+
+def test_confidence_weighs_generic_words_of_a_question_less() -> None:
+    result = confidence("payment", *TERSE_PAYMENT)
+
+    assert result >= DEFAULT_ANSWER_THRESHOLD
+
+
 def test_confidence_stays_between_zero_and_one() -> None:
     queries = ["kargo", "kargo kargo kargo", "Kargo ücreti ne kadar? Kargo ücreti ne kadar?"]
 

@@ -14,7 +14,8 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, Executable, delete, func, insert, literal, select, update
 
-from svontai.adapters.answering.scoring import confidence
+from svontai.adapters.answering.scoring import DEFAULT_ANSWER_THRESHOLD, confidence
+from svontai.adapters.answering.synonyms import related_terms
 from svontai.adapters.answering.text import index_text, terms
 from svontai.adapters.persistence.direct_statement import DirectStatement
 from svontai.adapters.persistence.repositories import knowledge_search as search_sql
@@ -34,6 +35,12 @@ MIN_CANDIDATES = 20
 # query by their prefixes (`knowledge_search.typo_prefixes`) looks for more. `confidence`
 # tolerates typos, but only scores the items that the index returns.
 MIN_EXACT_CANDIDATES = 3
+# When no item that the message's own words find reaches this confidence, the words of the
+# same topics (`synonyms`) look for `RELATED_CANDIDATES` more. Below it the default answer
+# threshold would give the fallback; above it the bot answers already, and the extra query
+# would cost every message a statement.
+RELATED_SEARCH_BELOW = DEFAULT_ANSWER_THRESHOLD
+RELATED_CANDIDATES = 8
 
 _ITEM_COLUMNS = [knowledge_items.c[name] for name in KnowledgeItem.__dataclass_fields__]
 _ITEM_FIELDS = tuple(KnowledgeItem.__dataclass_fields__)
@@ -172,8 +179,10 @@ class SqlKnowledgeRepository:
         tenant, or the bot's items, whichever it estimates to be fewer. When the terms find
         fewer than `MIN_EXACT_CANDIDATES` items, a second query by their first letters
         (`search_sql.typo_prefixes`, at most `search_sql.MAX_TYPO_PREFIXES` prefixes) finds the
-        items of misspelt words. Text without search terms (punctuation, stopwords) finds
-        nothing.
+        items of misspelt words. When no item found so far reaches `RELATED_SEARCH_BELOW`, a
+        last query by the words of the same topics (`synonyms.related_terms`) finds items that
+        use other words for what the visitor asks. Text without search terms (punctuation,
+        stopwords) finds nothing.
         """
         query_terms = terms(text)
         if not query_terms or limit < 1:
@@ -182,12 +191,26 @@ class SqlKnowledgeRepository:
         count = max(limit, MIN_CANDIDATES)
         found = await self._ranked(tenant_id, bot_id, query_terms, count, prefix=False)
         hits = [_scored(text, item) for item in found]
+        known = {item.id for item in found}
         if len(found) < MIN_EXACT_CANDIDATES:
-            known = {item.id for item in found}
             hits += await self._typo_hits(tenant_id, bot_id, text, query_terms, known, count)
+        if max((hit.confidence for hit in hits), default=0.0) < RELATED_SEARCH_BELOW:
+            known.update(hit.item.id for hit in hits)
+            hits += await self._related_hits(tenant_id, bot_id, text, known)
         # A stable sort, so the index's ranking decides between equal confidences.
         hits.sort(key=lambda hit: hit.confidence, reverse=True)
         return hits[:limit]
+
+    async def _related_hits(
+        self, tenant_id: UUID, bot_id: UUID | None, text: str, known: set[UUID]
+    ) -> list[SearchHit]:
+        """Return the items that the words of the topics of `text` find, other than `known`."""
+        related = related_terms(text)
+        if not related:
+            return []
+
+        found = await self._ranked(tenant_id, bot_id, related, RELATED_CANDIDATES, prefix=False)
+        return [_scored(text, item) for item in found if item.id not in known]
 
     async def _typo_hits(
         self,
