@@ -2,6 +2,8 @@ import asyncio
 import uuid
 from typing import Any
 
+import pytest
+
 from svontai.entrypoints.container import Container
 from tests.http.chat_helpers import (
     bot_with_knowledge,
@@ -210,6 +212,17 @@ async def test_send_fallback_moves_conversation_to_waiting(api: Api) -> None:
     body = response.json()
     assert body["reply"] == bot["fallback_message"]
     assert body["conversation_status"] == "waiting"
+
+
+@pytest.mark.parametrize("message", ["thanks!", "Teşekkürler", "ok bye"])
+async def test_send_answers_thanks_without_asking_for_a_human(api: Api, message: str) -> None:
+    _, bot, chat = await widget(api)
+
+    response = await send(api.client, chat, message)
+
+    body = response.json()
+    assert body["reply"] == bot["welcome_message"]
+    assert body["conversation_status"] == "ai_active"
 
 
 async def test_send_gives_no_second_fallback_while_waiting(api: Api) -> None:

@@ -229,6 +229,12 @@ def test_index_text_contains_only_safe_terms() -> None:
         "hello there",
         "Good morning, team!",
         "hey how are you",
+        "thanks!",
+        "Thank you very much",
+        "ok thanks, bye",
+        "teşekkürler",
+        "Çok teşekkür ederim",
+        "tamam sağolun",
     ],
 )
 def test_is_greeting_accepts_plain_greetings(text: str) -> None:
@@ -243,6 +249,8 @@ def test_is_greeting_accepts_plain_greetings(text: str) -> None:
         "merhaba, kargo ne kadar?",
         "hi, what time do you open?",
         "selam kaçta açılıyorsunuz",
+        "thanks, do you ship abroad?",
+        "teşekkürler, iade nasıl yapılır",
         "kargo",
         "iyi",
         "",

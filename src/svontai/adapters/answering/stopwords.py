@@ -37,8 +37,10 @@ ENGLISH_STOPWORDS: tuple[str, ...] = (
     "yours",
 )  # fmt: skip
 
-# Greeting phrases, each a sequence of words. A message counts as a greeting when it is made of
-# these phrases and the fillers below only. One-word greetings are stopwords as well.
+# Greeting phrases, each a sequence of words, thanks and goodbyes among them. A message counts as
+# a greeting when it is made of these phrases and the fillers below only, so "thanks!" gets the
+# welcome message instead of the fallback that would ask a human to look. One-word greetings
+# are stopwords as well.
 GREETING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("merhaba",), ("merhabalar",), ("mrb",), ("mrhb",), ("selam",), ("selamlar",), ("slm",),
     ("sa",), ("selamün", "aleyküm"), ("selamünaleyküm",), ("aleyküm", "selam"), ("günaydın",),
@@ -47,11 +49,17 @@ GREETING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("helo",), ("hey",), ("heya",), ("hiya",), ("howdy",), ("hola",), ("yo",), ("greetings",),
     ("good", "morning"), ("good", "afternoon"), ("good", "evening"), ("good", "day"),
     ("how", "are", "you"), ("how", "r", "u"),
+    ("thanks",), ("thank", "you"), ("thankyou",), ("thx",), ("ty",), ("cheers",),
+    ("bye",), ("goodbye",), ("good", "bye"), ("see", "you"),
+    ("teşekkürler",), ("teşekkür", "ederim"), ("teşekkür", "ederiz"), ("tşk",), ("tşkler",),
+    ("sağol",), ("sağolun",), ("sağ", "ol"), ("sağ", "olun"), ("eyvallah",),
+    ("hoşça", "kal"), ("hoşça", "kalın"), ("görüşürüz",),
 )  # fmt: skip
 
 # Words that may surround a greeting without adding a request ("hi there", "merhaba hocam").
 GREETING_FILLERS: tuple[str, ...] = (
     "all", "everyone", "everybody", "folks", "friends", "guys", "team", "there", "again",
     "abi", "abla", "arkadaşlar", "efendim", "hocam", "dostum", "herkese", "size", "tekrar",
-    "ya", "ve", "and",
+    "ya", "ve", "and", "very", "much", "so", "a", "lot", "many", "çok", "ok", "okay", "tamam",
+    "peki",
 )  # fmt: skip
