@@ -13,6 +13,10 @@ from typing import Any
 import httpx
 
 READY_TIMEOUT_SECONDS = 30.0
+# A server counts as idle once it used less than this share of one CPU over an interval.
+IDLE_CPU_SHARE = 0.05
+IDLE_INTERVAL_SECONDS = 0.5
+IDLE_TIMEOUT_SECONDS = 30.0
 STOP_GRACE_SECONDS = 5.0
 LOG_TAIL_LINES = 40
 
@@ -122,3 +126,33 @@ def run_to_completion(
             f"{' '.join(command)} failed with exit code {code}.\n"
             f"Last lines of {log_path}:\n{log_tail(log_path)}"
         )
+
+
+def wait_until_idle(pid: int) -> float:
+    """Wait until the process uses almost no CPU, and return the seconds waited.
+
+    Work a scenario leaves queued, such as logins still waiting for the password hasher after
+    wrk closed their connections, would otherwise run during the next scenario. Gives up after
+    `IDLE_TIMEOUT_SECONDS`, or at once where /proc is missing.
+    """
+    stat = Path(f"/proc/{pid}/stat")
+    if not stat.exists():
+        return 0.0
+    ticks_per_second = os.sysconf("SC_CLK_TCK")
+    started = time.monotonic()
+    before = _cpu_ticks(stat)
+    while time.monotonic() - started < IDLE_TIMEOUT_SECONDS:
+        time.sleep(IDLE_INTERVAL_SECONDS)
+        after = _cpu_ticks(stat)
+        share = (after - before) / ticks_per_second / IDLE_INTERVAL_SECONDS
+        if share < IDLE_CPU_SHARE:
+            break
+        before = after
+    return time.monotonic() - started
+
+
+def _cpu_ticks(stat: Path) -> int:
+    # utime and stime, fields 14 and 15 of /proc/PID/stat. The command name in field 2 has no
+    # spaces here, since the server's is "svontai".
+    fields = stat.read_text().split()
+    return int(fields[13]) + int(fields[14])

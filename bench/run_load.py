@@ -42,6 +42,7 @@ from processes import (
     run_to_completion,
     running_server,
     stop_process,
+    wait_until_idle,
 )
 from report import (
     HIGH_CLIENTS,
@@ -208,21 +209,35 @@ def measure_mixed(base_url: str, login_file: Path, duration: int) -> list[Scenar
 
 
 def measure_service(
-    base_url: str, seeded: SeededService, workdir: Path, duration: int, runs: list[ScenarioRun]
+    base_url: str,
+    pid: int,
+    seeded: SeededService,
+    workdir: Path,
+    duration: int,
+    runs: list[ScenarioRun],
 ) -> None:
     """Run the login, bots, send and mixed scenarios, appending each result to runs.
 
-    Results are appended as they come, so a report on a failed run keeps what was measured.
+    Each scenario starts once the service is idle. Results are appended as they come, so a
+    report on a failed run keeps what was measured.
     """
     login_file, send_file = workdir / "login-bodies.jsonl", workdir / "send-bodies.jsonl"
     write_login_bodies(login_file, seeded.login_emails)
     write_send_bodies(send_file, seeded.conversations)
     runs += measure_scenario("login", f"{base_url}/api/auth/login", [str(login_file)], duration)
+    settle(pid)
     # A token taken right before the run, so that it cannot expire during it.
     token = owner_access_token(base_url)
     runs += measure_scenario("bots", f"{base_url}/api/bots", [token], duration)
+    settle(pid)
     runs += measure_scenario("send", f"{base_url}/api/public/chat/send", [str(send_file)], duration)
+    settle(pid)
     runs += measure_mixed(base_url, login_file, duration)
+
+
+def settle(pid: int) -> None:
+    waited = wait_until_idle(pid)
+    log.info("service idle after %.1f s", waited)
 
 
 def measure_bare(tmp_root: Path, duration: int) -> list[ScenarioRun]:
@@ -243,16 +258,17 @@ def measure_bare(tmp_root: Path, duration: int) -> list[ScenarioRun]:
 
 
 @contextmanager
-def running_service(env: dict[str, str], workdir: Path) -> Iterator[str]:
-    """Start `svontai serve` on a free port and yield its base URL once /health returns 200."""
+def running_service(env: dict[str, str], workdir: Path) -> Iterator[tuple[str, int]]:
+    """Start `svontai serve` on a free port and yield its base URL and process id once /health
+    returns 200."""
     port = free_port()
     command = [str(VENV_BIN / "svontai"), "serve", "--host", "127.0.0.1", "--port", str(port)]
     base_url = f"http://127.0.0.1:{port}"
     log.info("service: starting on %s", base_url)
     with running_server(
         "svontai serve", command, env, workdir, workdir / "serve.log", f"{base_url}/health"
-    ):
-        yield base_url
+    ) as process:
+        yield base_url, process.pid
 
 
 def bulk_seed_knowledge(env: dict[str, str], workdir: Path, bot_id: str, count: int) -> None:
@@ -274,7 +290,7 @@ def measure_kb_scaling(
     # knowledge index cached by the service can hide the new items.
     for size, bot in seeded.kb_bots.items():
         bulk_seed_knowledge(env, workdir, bot.id, size - len(KNOWLEDGE_ITEMS))
-    with running_service(env, workdir) as base_url:
+    with running_service(env, workdir) as (base_url, _):
         for size, bot in seeded.kb_bots.items():
             log.info("answer latency: %d items, %d requests", size, KB_TIMED_REQUESTS)
             report.answer_latency[size] = measure_answer_latency(base_url, bot, KB_TIMED_REQUESTS)
@@ -290,10 +306,10 @@ def run_database(database: str, tmp_root: Path, settings: Settings, report: Data
     migrate = [str(VENV_BIN / "svontai"), "migrate"]
     run_to_completion(migrate, env, workdir, workdir / "migrate.log", MIGRATE_TIMEOUT_SECONDS)
     kb_sizes = [] if settings.skip_kb_scaling else list(KB_SIZES)
-    with running_service(env, workdir) as base_url:
+    with running_service(env, workdir) as (base_url, pid):
         log.info("%s: seeding through the API", database)
         seeded = seed_service(base_url, kb_sizes)
-        measure_service(base_url, seeded, workdir, settings.duration_seconds, report.runs)
+        measure_service(base_url, pid, seeded, workdir, settings.duration_seconds, report.runs)
     if kb_sizes:
         measure_kb_scaling(env, workdir, seeded, report)
 
