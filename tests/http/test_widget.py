@@ -215,14 +215,25 @@ async def test_send_fallback_moves_conversation_to_waiting(api: Api) -> None:
 
 
 @pytest.mark.parametrize("message", ["thanks!", "Teşekkürler", "ok bye"])
-async def test_send_answers_thanks_without_asking_for_a_human(api: Api, message: str) -> None:
-    _, bot, chat = await widget(api)
+async def test_send_leaves_thanks_unanswered(api: Api, message: str) -> None:
+    _, _, chat = await widget(api)
 
     response = await send(api.client, chat, message)
 
     body = response.json()
-    assert body["reply"] == bot["welcome_message"]
+    assert body["reply"] is None
+    assert body["reply_message_id"] is None
     assert body["conversation_status"] == "ai_active"
+
+
+async def test_send_answers_request_for_a_person_with_handoff(api: Api) -> None:
+    _, bot, chat = await widget(api)
+
+    response = await send(api.client, chat, "I want to talk to a human")
+
+    body = response.json()
+    assert body["reply"] == bot["handoff_message"]
+    assert body["conversation_status"] == "waiting"
 
 
 async def test_send_gives_no_second_fallback_while_waiting(api: Api) -> None:

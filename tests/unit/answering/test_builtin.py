@@ -109,3 +109,26 @@ async def test_greeting_with_question_is_not_greeting() -> None:
 
     assert result.is_greeting is False
     assert result.text == "We open at 7:30."
+
+
+async def test_thanks_get_no_reply() -> None:
+    result = await answer("thanks, bye!", [make_hit("Opening hours", 0.9)])
+
+    assert result.is_closing is True
+    assert result.text == ""
+    assert result.is_fallback is False
+
+
+async def test_request_for_a_person_gets_handoff_message() -> None:
+    result = await answer("can I talk to a real person?", [make_hit("Opening hours", 0.1)])
+
+    assert result.text == make_bot().handoff_message
+    assert result.is_fallback is True
+
+
+async def test_request_for_a_person_answered_by_an_item_gets_the_item() -> None:
+    hit = make_hit("Call 0850 555 14 42 to talk to our staff.", 0.9)
+
+    result = await answer("how can I talk to your staff?", [hit])
+
+    assert result.text == hit.item.answer

@@ -5,7 +5,9 @@ import pytest
 
 from svontai.adapters.answering.text import (
     MAX_QUERY_TERMS,
+    asks_for_human,
     index_text,
+    is_closing,
     is_greeting,
     language_of,
     normalise,
@@ -229,12 +231,6 @@ def test_index_text_contains_only_safe_terms() -> None:
         "hello there",
         "Good morning, team!",
         "hey how are you",
-        "thanks!",
-        "Thank you very much",
-        "ok thanks, bye",
-        "teşekkürler",
-        "Çok teşekkür ederim",
-        "tamam sağolun",
     ],
 )
 def test_is_greeting_accepts_plain_greetings(text: str) -> None:
@@ -249,8 +245,7 @@ def test_is_greeting_accepts_plain_greetings(text: str) -> None:
         "merhaba, kargo ne kadar?",
         "hi, what time do you open?",
         "selam kaçta açılıyorsunuz",
-        "thanks, do you ship abroad?",
-        "teşekkürler, iade nasıl yapılır",
+        "thanks!",
         "kargo",
         "iyi",
         "",
@@ -262,6 +257,53 @@ def test_is_greeting_rejects_messages_with_a_request(text: str) -> None:
     result = is_greeting(text)
 
     assert result is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks!",
+        "Thank you very much",
+        "ok thanks, bye",
+        "Bye, have a nice day",
+        "hi, thanks",
+        "teşekkürler",
+        "Çok teşekkür ederim",
+        "tamam sağolun",
+        "hoşçakalın",
+    ],
+)
+def test_is_closing_accepts_thanks_and_goodbyes(text: str) -> None:
+    assert is_closing(text) is True
+
+
+@pytest.mark.parametrize(
+    "text", ["merhaba", "thanks, do you ship abroad?", "teşekkürler, iade nasıl yapılır", ""]
+)
+def test_is_closing_rejects_greetings_and_requests(text: str) -> None:
+    assert is_closing(text) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to talk to a human",
+        "can i speak with someone",
+        "is there a real person there?",
+        "temsilciye bağlar mısınız",
+        "canlı destek var mı",
+        "gerçek bir kişiyle görüşmek istiyorum",
+    ],
+)
+def test_asks_for_human_finds_requests_for_a_person(text: str) -> None:
+    assert asks_for_human(text) is True
+
+
+@pytest.mark.parametrize(
+    "text", ["what are your opening hours", "talk to you later", "kargo ücreti ne kadar"]
+)
+def test_asks_for_human_ignores_other_messages(text: str) -> None:
+    assert asks_for_human(text) is False
 
 
 @pytest.mark.parametrize(

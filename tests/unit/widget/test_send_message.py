@@ -204,6 +204,18 @@ async def test_greeting_keeps_conversation_waiting() -> None:
     assert sent.conversation.status is ConversationStatus.WAITING
 
 
+async def test_closing_stores_message_without_reply() -> None:
+    uow = ChatUnitOfWork()
+    _, conversation = await chat(uow, ConversationStatus.WAITING)
+    closing = Answer("", [], None, is_fallback=False, is_closing=True)
+
+    sent = await send(uow, conversation, FakeAnswerGenerator(closing))
+
+    assert sent.reply is None
+    assert senders(uow) == [Sender.USER]
+    assert sent.conversation.status is ConversationStatus.WAITING
+
+
 async def test_human_takeover_stores_message_without_reply() -> None:
     uow = ChatUnitOfWork()
     _, conversation = await chat(uow, ConversationStatus.HUMAN_TAKEOVER, paused=True)

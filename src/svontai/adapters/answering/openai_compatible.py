@@ -14,7 +14,7 @@ import httpx
 import structlog
 
 from svontai.adapters.answering.llm_prompt import NO_ANSWER_MARKER, build_messages, context_hits
-from svontai.adapters.answering.text import is_greeting
+from svontai.adapters.answering.text import asks_for_human, is_closing, is_greeting
 from svontai.application.ports.answer_generator import Answer, AnswerGenerator, AnswerRequest
 from svontai.application.ports.event_recorder import EventRecorder, SystemEvent
 from svontai.domain.bots import Bot
@@ -65,7 +65,7 @@ class OpenAiCompatibleAnswerGenerator:
 
     async def answer(self, request: AnswerRequest) -> Answer:
         context = context_hits(request.bot, request.hits)
-        if not request.allow_llm or not context or is_greeting(request.message):
+        if not request.allow_llm or not context or _built_in_only(request.message):
             return await self._fallback.answer(request)
 
         try:
@@ -127,3 +127,9 @@ def parse_reply(content: bytes) -> str:
     if not text.strip():
         raise LlmAnswerError("empty_answer")
     return text.strip()
+
+
+def _built_in_only(message: str) -> bool:
+    """Tell whether the built-in answerer replies to `message` without asking the model:
+    greetings, thanks and goodbyes, and requests for a person."""
+    return is_greeting(message) or is_closing(message) or asks_for_human(message)

@@ -37,10 +37,8 @@ ENGLISH_STOPWORDS: tuple[str, ...] = (
     "yours",
 )  # fmt: skip
 
-# Greeting phrases, each a sequence of words, thanks and goodbyes among them. A message counts as
-# a greeting when it is made of these phrases and the fillers below only, so "thanks!" gets the
-# welcome message instead of the fallback that would ask a human to look. One-word greetings
-# are stopwords as well.
+# Greeting phrases, each a sequence of words. A message counts as a greeting when it is made of
+# these phrases and the fillers below only. One-word greetings are stopwords as well.
 GREETING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("merhaba",), ("merhabalar",), ("mrb",), ("mrhb",), ("selam",), ("selamlar",), ("slm",),
     ("sa",), ("selamün", "aleyküm"), ("selamünaleyküm",), ("aleyküm", "selam"), ("günaydın",),
@@ -49,11 +47,18 @@ GREETING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("helo",), ("hey",), ("heya",), ("hiya",), ("howdy",), ("hola",), ("yo",), ("greetings",),
     ("good", "morning"), ("good", "afternoon"), ("good", "evening"), ("good", "day"),
     ("how", "are", "you"), ("how", "r", "u"),
+)  # fmt: skip
+
+# Thanks and goodbyes, which end an exchange: a message made of these, greetings and the fillers
+# below only gets no reply, rather than the fallback that would ask a human to look.
+CLOSING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("thanks",), ("thank", "you"), ("thankyou",), ("thx",), ("ty",), ("cheers",),
-    ("bye",), ("goodbye",), ("good", "bye"), ("see", "you"),
+    ("bye",), ("goodbye",), ("good", "bye"), ("see", "you"), ("have", "a", "nice", "day"),
+    ("have", "a", "good", "day"), ("that", "helps"), ("great",), ("perfect",),
     ("teşekkürler",), ("teşekkür", "ederim"), ("teşekkür", "ederiz"), ("tşk",), ("tşkler",),
     ("sağol",), ("sağolun",), ("sağ", "ol"), ("sağ", "olun"), ("eyvallah",),
-    ("hoşça", "kal"), ("hoşça", "kalın"), ("görüşürüz",),
+    ("hoşça", "kal"), ("hoşça", "kalın"), ("hoşçakal",), ("hoşçakalın",), ("görüşürüz",),
+    ("iyi", "çalışmalar"), ("harika",), ("süper",),
 )  # fmt: skip
 
 # Words that may surround a greeting without adding a request ("hi there", "merhaba hocam").

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from svontai.adapters.answering.stemming import MAX_TERM_LENGTH, stems
 from svontai.adapters.answering.stopwords import (
+    CLOSING_PHRASES,
     ENGLISH_STOPWORDS,
     GREETING_FILLERS,
     GREETING_PHRASES,
@@ -64,16 +65,32 @@ def _normalised_set(words: tuple[str, ...]) -> frozenset[str]:
 _TURKISH_STOPWORDS = _normalised_set(TURKISH_STOPWORDS)
 _ENGLISH_STOPWORDS = _normalised_set(ENGLISH_STOPWORDS)
 _GREETING_FILLERS = _normalised_set(GREETING_FILLERS)
-_GREETING_PHRASES = sorted(
-    {tuple(normalise(" ".join(phrase)).split()) for phrase in GREETING_PHRASES},
-    key=len,
+_GREETING = "greeting"
+_CLOSING = "closing"
+# Greetings and closings with their kind, longest first, so "good bye" is not read as "good".
+_SMALL_TALK_PHRASES = sorted(
+    {
+        (kind, tuple(normalise(" ".join(phrase)).split()))
+        for kind, phrases in ((_GREETING, GREETING_PHRASES), (_CLOSING, CLOSING_PHRASES))
+        for phrase in phrases
+    },
+    key=lambda entry: len(entry[1]),
     reverse=True,
+)
+# Requests for a person, on normalised text: "can I talk to a human", "temsilciye bağlar
+# mısınız", "canlı destek".
+_HUMAN_REQUEST = re.compile(
+    r"\b(?:(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|your\s+|some\s*)?"
+    r"(?:real\s+|live\s+)?(?:human|person|people|agent|representative|operator|staff|one|body)"
+    r"|real\s+(?:human|person)|human\s+(?:agent|being|support)|live\s+(?:agent|support|chat)"
+    r"|temsilci\w*|canli\s+destek|yetkili\w*|gercek\s+(?:bir\s+)?(?:kisi|insan)\w*"
+    r"|insanla|operator\w*)\b"
 )
 # One-word greetings carry no topic either, so "slm, kaçta açılıyorsunuz" searches for the rest.
 _STOPWORDS = (
     _TURKISH_STOPWORDS
     | _ENGLISH_STOPWORDS
-    | {phrase[0] for phrase in _GREETING_PHRASES if len(phrase) == 1}
+    | {phrase[0] for _, phrase in _SMALL_TALK_PHRASES if len(phrase) == 1}
 )
 _TURKISH_LETTERS = frozenset("çğıİöşüÇĞÖŞÜ")
 _TURKISH_ENDINGS = ("de", "da", "den", "dan", "siniz", "sunuz", "iniz", "imiz", "ler", "lar", "yor")
@@ -175,22 +192,39 @@ def _looks_english(word: str) -> bool:
 
 def is_greeting(text: str) -> bool:
     """Return True when `text` consists of greetings and filler words only."""
+    return _small_talk(text) == {_GREETING}
+
+
+def is_closing(text: str) -> bool:
+    """Return True when `text` thanks or says goodbye, with greetings and filler words only."""
+    return _CLOSING in _small_talk(text)
+
+
+def asks_for_human(text: str) -> bool:
+    """Return True when `text` asks to talk to a person rather than the bot."""
+    return _HUMAN_REQUEST.search(normalise(text)) is not None
+
+
+def _small_talk(text: str) -> set[str]:
+    """Return the kinds of phrase `text` is made of, or an empty set when it has other words."""
     words = [_REPEATED_LETTER.sub(r"\1", word) for word in normalise(text).split()]
     if not words or len(words) > _MAX_GREETING_WORDS:
-        return False
-    greeted = False
+        return set()
+    kinds = set()
     index = 0
     while index < len(words):
-        length = _greeting_length(words, index)
-        if length == 0 and words[index] not in _GREETING_FILLERS:
-            return False
-        greeted = greeted or length > 0
+        kind, length = _phrase_at(words, index)
+        if kind is None:
+            if words[index] not in _GREETING_FILLERS:
+                return set()
+        else:
+            kinds.add(kind)
         index += max(length, 1)
-    return greeted
+    return kinds
 
 
-def _greeting_length(words: list[str], index: int) -> int:
-    for phrase in _GREETING_PHRASES:
+def _phrase_at(words: list[str], index: int) -> tuple[str | None, int]:
+    for kind, phrase in _SMALL_TALK_PHRASES:
         if tuple(words[index : index + len(phrase)]) == phrase:
-            return len(phrase)
-    return 0
+            return kind, len(phrase)
+    return None, 0

@@ -69,7 +69,8 @@ class BotReplies:
     async def store(
         self, uow: UnitOfWork, conversation: Conversation, plan: Plan, answer: Answer | None
     ) -> BotReply:
-        if not conversation.bot_may_answer:
+        if not conversation.bot_may_answer or (answer is not None and answer.is_closing):
+            # A thanks or goodbye needs no reply and changes nothing.
             return BotReply(None)
         waiting = conversation.status is ConversationStatus.WAITING
         if answer is None or (answer.is_fallback and waiting):

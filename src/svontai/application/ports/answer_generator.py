@@ -23,11 +23,15 @@ class AnswerRequest:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
+    """The bot's reply. A fallback asks a human to look; a closing (thanks, goodbye) needs no
+    reply, so its `text` is empty and nothing is sent."""
+
     text: str
     knowledge_item_ids: list[UUID]
     confidence: float | None
     is_fallback: bool
     is_greeting: bool = False
+    is_closing: bool = False
 
 
 class AnswerGenerator(Protocol):
