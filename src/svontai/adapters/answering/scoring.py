@@ -14,7 +14,7 @@ The score is the product of two coverages of the message's content words (see `t
   time do you open" away from an item asking "what time does the delivery arrive", whose other
   words the message lacks.
 
-A message in the other language than the item's question loses 30 %. Topic words join the two
+A message in the other language than the item's question loses 20 %. Topic words join the two
 languages, so without that a Turkish item found through them could outrank the English item
 that answers an English question. Only the texts are used, so an item's score does not depend
 on the rest of the knowledge base.
@@ -56,7 +56,7 @@ _ITEM_COVERAGE_EXPONENT = 0.5
 # matched equally well through their tags, the one whose title or question the message repeats
 # ranks first.
 _MAIN_SHARE = 0.05
-_LANGUAGE_MISMATCH_FACTOR = 0.7
+_LANGUAGE_MISMATCH_FACTOR = 0.8
 # Fuzzy matching compares every query word with every item term, so only the first distinct
 # words of a long message are scored.
 _MAX_QUERY_WORDS = 24

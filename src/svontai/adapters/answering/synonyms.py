@@ -51,6 +51,10 @@ _TOPICS: tuple[str, ...] = (
     "trainer trainers coach training antrenor egitmen",
     # Decaffeinated coffee.
     "decaf decaffeinated kafeinsiz",
+    # Renting, repairs and warranties.
+    "rent rents rental rentals renting hire hiring kirala kiralama kiralik",
+    "repair repairs repaired fix fixing mend tamir tamiri onarim",
+    "warranty warranties guarantee guaranteed garanti garantisi",
 )
 
 
