@@ -11,6 +11,14 @@ async def test_health_answers_ok(client: httpx.AsyncClient) -> None:
     assert response.json() == {"status": "ok"}
 
 
+@pytest.mark.parametrize("path", ["/health", "/ready"])
+async def test_health_checks_answer_head(client: httpx.AsyncClient, path: str) -> None:
+    response = await client.head(path)
+
+    assert response.status_code == 200
+    assert response.content == b""
+
+
 async def test_ready_checks_the_database(client: httpx.AsyncClient) -> None:
     response = await client.get("/ready")
 
@@ -254,6 +262,7 @@ async def test_swagger_ui_assets_are_served_locally(client: httpx.AsyncClient) -
 
     assert "/schema/assets/swagger-ui-bundle.js" in page.text
     assert script.status_code == 200
+    assert "https://" not in page.text
 
 
 async def test_openapi_documents_the_error_envelope(client: httpx.AsyncClient) -> None:

@@ -103,7 +103,7 @@ def _migrate(settings: Settings, _: argparse.Namespace) -> int:
     from svontai.entrypoints.migrate import upgrade
 
     upgrade(settings.database_url)
-    print("svontai: database schema is up to date")
+    print("svontai: the database schema is at the latest revision")
     return 0
 
 

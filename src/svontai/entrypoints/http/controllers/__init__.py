@@ -5,7 +5,7 @@ from litestar.types import ControllerRouterHandler
 from svontai.entrypoints.http.controllers.auth import AuthController
 from svontai.entrypoints.http.controllers.bots import BotController
 from svontai.entrypoints.http.controllers.conversations import ConversationController
-from svontai.entrypoints.http.controllers.health import health, ready
+from svontai.entrypoints.http.controllers.health import health, health_head, ready, ready_head
 from svontai.entrypoints.http.controllers.knowledge import KnowledgeController
 from svontai.entrypoints.http.controllers.leads import LeadController
 from svontai.entrypoints.http.controllers.me import MeController
@@ -14,7 +14,9 @@ from svontai.entrypoints.http.controllers.tenants import MemberController, Tenan
 
 ROUTE_HANDLERS: list[ControllerRouterHandler] = [
     health,
+    health_head,
     ready,
+    ready_head,
     AuthController,
     BotController,
     KnowledgeController,
