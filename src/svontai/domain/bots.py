@@ -10,7 +10,8 @@ DEFAULT_FALLBACK_MESSAGE = (
 DEFAULT_HANDOFF_MESSAGE = "Sizi bir temsilcimize aktarıyorum."
 DEFAULT_WELCOME_MESSAGE = "Merhaba! Size nasıl yardımcı olabilirim?"
 
-# Default texts of a bot whose language is English; other languages get the Turkish ones.
+# Default texts of a bot in any language but Turkish: English is more likely to be understood
+# by the visitors of a German or Arabic bot than Turkish.
 ENGLISH_MESSAGES = {
     "welcome_message": "Hello! How can I help you?",
     "fallback_message": (
@@ -22,7 +23,7 @@ ENGLISH_MESSAGES = {
 
 def default_messages(language: str) -> dict[str, str]:
     """Return the welcome, fallback and hand-off texts a new bot in `language` starts with."""
-    if language == "en":
+    if language != "tr":
         return dict(ENGLISH_MESSAGES)
     return {
         "welcome_message": DEFAULT_WELCOME_MESSAGE,

@@ -187,3 +187,13 @@ async def test_english_bot_gets_english_default_texts() -> None:
 
     assert bot.welcome_message == "Hello! How can I help you?"
     assert bot.fallback_message.startswith("I can't answer")
+
+
+async def test_bot_in_another_language_gets_english_default_texts() -> None:
+    uow = FakeUnitOfWork()
+    context = await make_context(uow)
+
+    bot = await create(uow, context, BotFields(name="Hilfe", language="de"))
+
+    assert bot.welcome_message == "Hello! How can I help you?"
+    assert bot.handoff_message == "I'm passing you to a member of our team."
