@@ -9,6 +9,8 @@ from typing import Any
 
 import structlog
 
+from svontai.entrypoints.http.dependencies import UNIT_OF_WORK_KEY
+
 # Plain ASGI types: this middleware wraps the Litestar app from outside, so it receives raw
 # scopes and messages rather than Litestar's typed dictionaries.
 Scope = dict[str, Any]
@@ -29,7 +31,8 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 class RequestContextMiddleware:
-    """Give every response an `X-Request-ID` and log the request once when it ends."""
+    """Give every response an `X-Request-ID`, close the request's unit of work (see
+    `dependencies.provide_uow`) and log the request once when it ends."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -58,6 +61,7 @@ class RequestContextMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            await _close_unit_of_work(state)
             _access_log.info(
                 "request",
                 method=scope["method"],
@@ -68,6 +72,17 @@ class RequestContextMiddleware:
                 user_id=state.get("user_id"),
             )
             structlog.contextvars.unbind_contextvars("request_id")
+
+
+async def _close_unit_of_work(state: dict[str, Any]) -> None:
+    uow = state.pop(UNIT_OF_WORK_KEY, None)
+    if uow is None:
+        return
+    try:
+        await uow.close()
+    except Exception:
+        # The response is out already; the pool replaces a connection that failed to reset.
+        _access_log.exception("unit_of_work_close_failed")
 
 
 class CorsMiddleware:
