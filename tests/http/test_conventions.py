@@ -14,9 +14,11 @@ async def test_health_answers_ok(client: httpx.AsyncClient) -> None:
 @pytest.mark.parametrize("path", ["/health", "/ready"])
 async def test_health_checks_answer_head(client: httpx.AsyncClient, path: str) -> None:
     response = await client.head(path)
+    full = await client.get(path)
 
     assert response.status_code == 200
     assert response.content == b""
+    assert response.headers["content-length"] == str(len(full.content))
 
 
 async def test_ready_checks_the_database(client: httpx.AsyncClient) -> None:

@@ -271,6 +271,9 @@ def test_is_greeting_rejects_messages_with_a_request(text: str) -> None:
         "Çok teşekkür ederim",
         "tamam sağolun",
         "hoşçakalın",
+        "thank you so much for your help",
+        "yardımınız için teşekkürler",
+        "iyi geceler",
     ],
 )
 def test_is_closing_accepts_thanks_and_goodbyes(text: str) -> None:

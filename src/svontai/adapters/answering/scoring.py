@@ -10,9 +10,9 @@ The score is the product of two coverages of the message's content words (see `t
   questions of any topic use ("methods", "policy") weigh half as much as other words because
   they rarely name the topic.
 - item coverage: the largest weighted share of the words of the item's title, question or one
-  of its tags that the message contains, a word of the same topic counting 0.8. It keeps "what
-  time do you open" away from an item asking "what time does the delivery arrive", whose other
-  words the message lacks.
+  of its tags that the message contains, a word of the same topic counting 0.8 and a generic
+  word weighing 0.3. It keeps "what time do you open" away from an item asking "what time
+  does the delivery arrive", whose other words the message lacks.
 
 A message in the other language than the item's question loses 20 %. Topic words join the two
 languages, so without that a Turkish item found through them could outrank the English item
@@ -48,6 +48,9 @@ _RELATED_MATCH = 0.8
 _ANSWER_MATCH = 0.4
 _NAME_MATCH = 0.2
 _MINOR_WORD_WEIGHT = 0.5
+# The weight of a generic word ("methods" in "Which payment methods do you accept?") in the item
+# coverage: a visitor who asks "can I pay by card?" names the topic, not the item's wording.
+_GENERIC_DESCRIPTOR_WEIGHT = 0.3
 # Added to both sides of the query coverage so that one unmatched word in a two-word message
 # costs less than half of the score.
 _SMOOTHING = 0.25
@@ -180,7 +183,7 @@ def _descriptors(
         pairs = []
         for group in term_groups(text):
             index = index_of.setdefault(group, len(index_of))
-            pairs.append((index, _MINOR_WORD_WEIGHT if is_generic(group) else 1.0))
+            pairs.append((index, _GENERIC_DESCRIPTOR_WEIGHT if is_generic(group) else 1.0))
         descriptors.append((tuple(pairs), sum(weight for _, weight in pairs)))
     return tuple(index_of), tuple(descriptors)
 

@@ -27,14 +27,14 @@ TURKISH_STOPWORDS: tuple[str, ...] = (
 # The usual English function words plus the chat spellings visitors type ("u", "ur", "pls").
 ENGLISH_STOPWORDS: tuple[str, ...] = (
     "a", "about", "also", "am", "an", "and", "any", "anything", "are", "as", "at", "available",
-    "be", "been", "can", "could", "d", "did", "do", "does", "dont", "for", "from", "get", "got",
-    "have", "has", "how", "i", "id", "if", "im", "in", "is", "it", "its", "ive", "just", "know",
-    "let", "like", "ll", "m", "many", "me", "much", "my", "need", "of", "offer", "ok", "okay",
-    "on", "or", "our", "please", "pls", "plz", "possible", "provide", "re", "s", "so", "some",
-    "t", "tell", "thank", "thanks", "that", "the", "their", "them", "then", "there", "these",
-    "they", "this", "those", "to", "u", "ur", "us", "ve", "want", "was", "we", "were", "what",
-    "whats", "when", "where", "which", "who", "why", "will", "with", "would", "you", "your",
-    "yours",
+    "be", "been", "by", "can", "could", "d", "did", "do", "does", "dont", "for", "from", "get",
+    "got", "had", "have", "has", "how", "i", "id", "if", "im", "in", "is", "it", "its", "ive",
+    "just", "know", "let", "like", "ll", "m", "many", "may", "me", "might", "much", "must", "my",
+    "need", "of", "offer", "ok", "okay", "on", "or", "our", "please", "pls", "plz", "possible",
+    "provide", "re", "s", "shall", "should", "so", "some", "t", "tell", "than", "thank",
+    "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+    "to", "too", "u", "ur", "us", "ve", "very", "want", "was", "we", "were", "what", "whats",
+    "when", "where", "which", "who", "why", "will", "with", "would", "you", "your", "yours",
 )  # fmt: skip
 
 # Greeting phrases, each a sequence of words. A message counts as a greeting when it is made of
@@ -42,7 +42,7 @@ ENGLISH_STOPWORDS: tuple[str, ...] = (
 GREETING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("merhaba",), ("merhabalar",), ("mrb",), ("mrhb",), ("selam",), ("selamlar",), ("slm",),
     ("sa",), ("selamün", "aleyküm"), ("selamünaleyküm",), ("aleyküm", "selam"), ("günaydın",),
-    ("iyi", "günler"), ("iyi", "akşamlar"), ("iyi", "sabahlar"), ("iyi", "geceler"),
+    ("iyi", "günler"), ("iyi", "akşamlar"), ("iyi", "sabahlar"),
     ("kolay", "gelsin"), ("nasılsınız",), ("nasılsın",), ("hi",), ("hii",), ("hello",),
     ("helo",), ("hey",), ("heya",), ("hiya",), ("howdy",), ("hola",), ("yo",), ("greetings",),
     ("good", "morning"), ("good", "afternoon"), ("good", "evening"), ("good", "day"),
@@ -58,7 +58,9 @@ CLOSING_PHRASES: tuple[tuple[str, ...], ...] = (
     ("teşekkürler",), ("teşekkür", "ederim"), ("teşekkür", "ederiz"), ("tşk",), ("tşkler",),
     ("sağol",), ("sağolun",), ("sağ", "ol"), ("sağ", "olun"), ("eyvallah",),
     ("hoşça", "kal"), ("hoşça", "kalın"), ("hoşçakal",), ("hoşçakalın",), ("görüşürüz",),
-    ("iyi", "çalışmalar"), ("harika",), ("süper",),
+    ("iyi", "çalışmalar"), ("iyi", "geceler"), ("harika",), ("süper",),
+    ("for", "your", "help"), ("for", "the", "help"), ("for", "helping"), ("for", "the", "info"),
+    ("for", "the", "information"), ("yardımınız", "için"), ("ilginiz", "için"),
 )  # fmt: skip
 
 # Words that may surround a greeting without adding a request ("hi there", "merhaba hocam").

@@ -106,7 +106,7 @@ def related_terms(text: str) -> list[str]:
 # Words that many questions to a business share whatever their topic: "Which payment *methods*
 # do you *accept*?", "What is your return *policy*?". They weigh half as much as other words.
 _GENERIC = (
-    "accept accepted available offer offers provide method methods option options policy "
+    "accept accepted take available offer offers provide method methods option options policy "
     "policies product products service services way ways kind kinds type types information "
     "info details "
     "kabul yontem yontemler yontemleri yontemlerini secenek secenekler secenekleri politika "
