@@ -67,6 +67,9 @@ _MAX_QUERY_WORDS = 24
 _SENTENCE_END = re.compile(r"[.!?]\s+")
 
 Group = tuple[str, ...]
+# A title, question or tag: (index in `_ItemTerms.descriptor_groups`, weight) for each of its
+# words, and the sum of the weights.
+Descriptor = tuple[tuple[tuple[int, float], ...], float]
 # Terms that may match another fuzzily, by their first letter: `similar` only matches terms of
 # five letters or more that start with the same letter, so the rest need no comparison.
 FuzzyIndex = dict[str, tuple[str, ...]]
@@ -77,15 +80,14 @@ class _ItemTerms:
     """Terms of one item.
 
     The title, the question and each tag, in that order, are the item's descriptors. Their
-    groups are listed once each in `descriptor_groups`; every descriptor is a tuple of
-    (index in `descriptor_groups`, weight) pairs, with the sum of its weights.
+    word groups are listed once each in `descriptor_groups`, which the descriptors refer to.
     """
 
     heading: frozenset[str]
     answer: frozenset[str]
     names: frozenset[str]
     descriptor_groups: tuple[Group, ...]
-    descriptors: tuple[tuple[tuple[tuple[int, float], ...], float], ...]
+    descriptors: tuple[Descriptor, ...]
     language: str | None
     fuzzy_heading: FuzzyIndex
     fuzzy_answer: FuzzyIndex
@@ -174,11 +176,10 @@ def _item_terms(title: str | None, question: str, answer: str, tags: tuple[str, 
     )
 
 
-def _descriptors(
-    texts: Iterable[str],
-) -> tuple[tuple[Group, ...], tuple[tuple[tuple[tuple[int, float], ...], float], ...]]:
+def _descriptors(texts: Iterable[str]) -> tuple[tuple[Group, ...], tuple[Descriptor, ...]]:
+    """Return the distinct word groups of `texts` and a descriptor for each text."""
     index_of: dict[Group, int] = {}
-    descriptors = []
+    descriptors: list[Descriptor] = []
     for text in texts:
         pairs = []
         for group in term_groups(text):
@@ -241,7 +242,8 @@ def _word_score(group: Group, topic: frozenset[str], item: _ItemTerms) -> float:
 
 
 def _group_match(group: Group, message: _MessageTerms) -> float:
-    """Return how well the message contains a word of the item: 1, a topic's word or 0."""
+    """Return how well the message contains a word of the item: 1 for the word or a typo of it,
+    `_RELATED_MATCH` for a word of its topic, 0 otherwise."""
     if not message.terms.isdisjoint(group) or _matches_fuzzily(group, message.fuzzy_terms):
         return 1.0
     if message.related_terms and not message.related_terms.isdisjoint(group):

@@ -28,9 +28,9 @@ class StrictJsonRequest(Request[Any, Any, Any]):
             raise _invalid("Content-Type", "must be application/json for a JSON body", "header")
         try:
             value = await super().json()
-            schema = _body_schema(self.route_handler)
-            if schema is not None:
-                msgspec.json.decode(await self.body(), type=schema, strict=True)
+            decoder = _strict_decoder(self.route_handler)
+            if decoder is not None:
+                decoder.decode(await self.body())
         except RecursionError:
             raise _invalid("body", "JSON is nested too deeply") from None
         except msgspec.ValidationError as error:
@@ -50,10 +50,10 @@ def _is_json(content_type: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def _body_schema(handler: HTTPRouteHandler) -> Any:
-    """Return the type of the handler's `data` parameter, or None when it has none."""
+def _strict_decoder(handler: HTTPRouteHandler) -> msgspec.json.Decoder[Any] | None:
+    """Return a strict decoder for the handler's `data` parameter, or None when it has none."""
     field = handler.parsed_fn_signature.parameters.get("data")
-    return None if field is None else field.annotation
+    return None if field is None else msgspec.json.Decoder(field.annotation, strict=True)
 
 
 def _invalid(field: str, message: str, source: str = "body") -> ValidationException:

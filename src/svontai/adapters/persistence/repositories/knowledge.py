@@ -36,9 +36,8 @@ MIN_CANDIDATES = 20
 # tolerates typos, but only scores the items that the index returns.
 MIN_EXACT_CANDIDATES = 3
 # When no item that the message's own words find reaches this confidence, the words of the
-# same topics (`synonyms`) look for `RELATED_CANDIDATES` more. Below it the default answer
-# threshold would give the fallback; above it the bot answers already, and the extra query
-# would cost every message a statement.
+# same topics (`synonyms`) look for `RELATED_CANDIDATES` more. It is the default answer
+# threshold: above it the bot answers already, so the extra query would only cost a statement.
 RELATED_SEARCH_BELOW = DEFAULT_ANSWER_THRESHOLD
 RELATED_CANDIDATES = 8
 
@@ -191,11 +190,11 @@ class SqlKnowledgeRepository:
         count = max(limit, MIN_CANDIDATES)
         found = await self._ranked(tenant_id, bot_id, query_terms, count, prefix=False)
         hits = [_scored(text, item) for item in found]
-        known = {item.id for item in found}
         if len(found) < MIN_EXACT_CANDIDATES:
+            known = {item.id for item in found}
             hits += await self._typo_hits(tenant_id, bot_id, text, query_terms, known, count)
         if max((hit.confidence for hit in hits), default=0.0) < RELATED_SEARCH_BELOW:
-            known.update(hit.item.id for hit in hits)
+            known = {hit.item.id for hit in hits}
             hits += await self._related_hits(tenant_id, bot_id, text, known)
         # A stable sort, so the index's ranking decides between equal confidences.
         hits.sort(key=lambda hit: hit.confidence, reverse=True)
