@@ -60,7 +60,7 @@ async def test_wrong_json_type_is_validation_error(client: httpx.AsyncClient) ->
     ("field", "value"),
     [("answer_threshold", "0.5"), ("is_active", "true"), ("is_active", 1), ("name", 5)],
 )
-async def test_json_of_another_type_is_not_converted(api, field: str, value: object) -> None:  # type: ignore[no-untyped-def]
+async def test_json_types_are_not_coerced(api, field: str, value: object) -> None:  # type: ignore[no-untyped-def]
     account = await api.account()
     bot = await api.bot(account)
 
@@ -98,7 +98,7 @@ async def test_missing_field_is_named(client: httpx.AsyncClient) -> None:
     assert response.json()["extra"][0]["field"] in {"password", "full_name"}
 
 
-async def test_json_declared_as_another_type_is_validation_error(
+async def test_non_json_content_type_is_rejected(
     client: httpx.AsyncClient,
 ) -> None:
     body = b'{"email": "a@example.com", "password": "a long password", "full_name": "A"}'

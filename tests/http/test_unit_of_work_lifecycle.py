@@ -22,7 +22,7 @@ class RecordingUnitOfWork(SqlAlchemyUnitOfWork):
         await super().close()
 
 
-async def test_units_of_work_are_closed_after_each_request(api: Api, container: Container) -> None:
+async def test_requests_close_units_of_work(api: Api, container: Container) -> None:
     account = await api.account()
     RecordingUnitOfWork.opened.clear()
     container.unit_of_work.override(
@@ -37,6 +37,6 @@ async def test_units_of_work_are_closed_after_each_request(api: Api, container: 
     finally:
         container.unit_of_work.reset_override()
 
-    # Every request but the one whose path id is refused before its dependencies run.
+    # Every request but the one whose path id is rejected before its dependencies run.
     assert len(RecordingUnitOfWork.opened) == 4
     assert all(uow.closed for uow in RecordingUnitOfWork.opened)

@@ -119,14 +119,14 @@ async def test_thanks_get_no_reply() -> None:
     assert result.is_fallback is False
 
 
-async def test_request_for_a_person_gets_handoff_message() -> None:
+async def test_person_request_gets_handoff() -> None:
     result = await answer("can I talk to a real person?", [make_hit("Opening hours", 0.1)])
 
     assert result.text == make_bot().handoff_message
     assert result.is_fallback is True
 
 
-async def test_request_for_a_person_answered_by_an_item_gets_the_item() -> None:
+async def test_item_answer_beats_handoff() -> None:
     hit = make_hit("Call 0850 555 14 42 to talk to our staff.", 0.9)
 
     result = await answer("how can I talk to your staff?", [hit])

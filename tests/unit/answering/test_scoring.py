@@ -125,13 +125,13 @@ TERSE_POOL: Item = (None, "Havuzunuz var mı?", "Ataşehir kulübümüzde kapal�
         ("yüzme havuzu var mı", TERSE_POOL),
     ],
 )
-def test_confidence_is_high_for_a_word_of_the_same_topic(query: str, item: Item) -> None:
+def test_confidence_counts_topic_words(query: str, item: Item) -> None:
     result = confidence(query, *item)
 
     assert result >= DEFAULT_ANSWER_THRESHOLD
 
 
-def test_confidence_counts_a_word_of_the_topic_less_than_the_word_itself() -> None:
+def test_topic_word_scores_below_own_word() -> None:
     same_word = confidence("opening hours", *OPENING_HOURS)
 
     topic_word = confidence("closing hours", *OPENING_HOURS)
@@ -139,7 +139,7 @@ def test_confidence_counts_a_word_of_the_topic_less_than_the_word_itself() -> No
     assert topic_word < same_word
 
 
-def test_confidence_prefers_the_item_in_the_language_of_the_question() -> None:
+def test_confidence_prefers_question_language() -> None:
     turkish: Item = (None, "Şubeniz nerede?", "Kadıköy'deyiz.", ["adres"])
     english: Item = (None, "Where is your shop?", "We are in Kadıköy.", ["address"])
 

@@ -7,14 +7,14 @@ from svontai.adapters.answering.synonyms import (
 )
 
 
-def test_related_joins_words_of_one_topic_across_languages() -> None:
+def test_related_joins_both_languages() -> None:
     found = related(stems("close"))
 
     assert {"hours", "open", "saat"} <= found
     assert not found & set(stems("close"))
 
 
-def test_related_is_empty_for_a_word_of_no_topic() -> None:
+def test_related_empty_without_topic() -> None:
     assert related(stems("coffee")) == frozenset()
 
 
@@ -24,7 +24,7 @@ def test_short_stems_join_no_topic() -> None:
     assert related(("par",)) == frozenset()
 
 
-def test_related_terms_leave_out_the_message_own_terms() -> None:
+def test_related_terms_skip_own_terms() -> None:
     found = related_terms("opening hours")
 
     assert "close" in found
@@ -38,7 +38,7 @@ def test_related_terms_are_capped() -> None:
     assert len(found) == MAX_RELATED_TERMS
 
 
-def test_related_terms_of_text_without_topic_words_are_empty() -> None:
+def test_related_terms_empty_without_topic() -> None:
     assert related_terms("köpeğimle gelebilir miyim") == []
 
 

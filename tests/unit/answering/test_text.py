@@ -298,7 +298,7 @@ def test_is_closing_rejects_greetings_and_requests(text: str) -> None:
         "gerçek bir kişiyle görüşmek istiyorum",
     ],
 )
-def test_asks_for_human_finds_requests_for_a_person(text: str) -> None:
+def test_asks_for_human_finds_requests(text: str) -> None:
     assert asks_for_human(text) is True
 
 

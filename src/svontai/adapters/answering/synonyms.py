@@ -3,8 +3,9 @@
 A business writes "What are your opening hours?" and a visitor asks "when do you close?"; the
 item says "payment methods" and the visitor asks "can I pay by card?". Stemming cannot join
 such words, so each set below lists words of one topic, in English and Turkish. A message word
-in a set also searches for, and scores against, the other words of its set, a little below a
-word of its own (see `scoring`).
+in a set also scores against the other words of its set, a little below a word of its own
+(see `scoring`), and a second search looks for them when the message's own words find no
+answer.
 
 The sets stay narrow: a word joins a set only when, in a question to a business, it nearly
 always means that topic. Broader sets found items for questions the knowledge base does not
@@ -104,7 +105,8 @@ def related_terms(text: str) -> list[str]:
 
 
 # Words that many questions to a business share whatever their topic: "Which payment *methods*
-# do you *accept*?", "What is your return *policy*?". They weigh half as much as other words.
+# do you *accept*?", "What is your return *policy*?". They weigh less than other words (see
+# `scoring`).
 _GENERIC = (
     "accept accepted take available offer offers provide method methods option options policy "
     "policies product products service services way ways kind kinds type types information "

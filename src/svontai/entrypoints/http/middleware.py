@@ -81,7 +81,7 @@ async def _close_unit_of_work(state: dict[str, Any]) -> None:
     try:
         await uow.close()
     except Exception:
-        # The response is out already; the pool replaces a connection that failed to reset.
+        # The response has been sent, so the failure can only be logged.
         _access_log.exception("unit_of_work_close_failed")
 
 
